@@ -1,0 +1,27 @@
+# Sourced (POSIX sh) by ./mvnw and ./threadhook: exports JAVA_HOME pointing at a JDK >= 21.
+# Looks at JAVA_HOME first, then every JDK under /usr/lib/jvm, then `java` on the PATH.
+threadhook_jdk_major() {
+  # prints the major version of the JDK at $1, or nothing when $1 is not a JDK
+  [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 0
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+}
+
+threadhook_find_jdk() {
+  tried=""
+  for candidate in "${JAVA_HOME-}" /usr/lib/jvm/* "$(dirname "$(dirname "$(readlink -f "$(command -v javac 2>/dev/null || echo /nonexistent)")")")"; do
+    [ -n "$candidate" ] && [ -d "$candidate" ] || continue
+    major=$(threadhook_jdk_major "$candidate")
+    tried="$tried
+  $candidate: ${major:-not a JDK}"
+    if [ -n "$major" ] && [ "$major" -ge 21 ]; then
+      JAVA_HOME="$candidate"
+      export JAVA_HOME
+      return 0
+    fi
+  done
+  echo "Threadhook needs a JDK 21 or newer (java and javac), and none was found." >&2
+  echo "Looked at JAVA_HOME, /usr/lib/jvm/* and the PATH:$tried" >&2
+  echo "Install one (for example: apt-get install openjdk-21-jdk-headless) or set JAVA_HOME to it." >&2
+  return 1
+}

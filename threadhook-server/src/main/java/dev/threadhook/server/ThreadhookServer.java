@@ -1,0 +1,102 @@
+package dev.threadhook.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadhook.server.accounts.AccountService;
+import dev.threadhook.server.accounts.AccountStore;
+import dev.threadhook.server.accounts.Secrets;
+import dev.threadhook.server.conversations.ConversationService;
+import dev.threadhook.server.conversations.ConversationStore;
+import dev.threadhook.server.http.HttpApi;
+import dev.threadhook.server.storage.Database;
+import dev.threadhook.server.webhooks.WebhookSettings;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** A running Threadhook: its database, services and HTTP listener, wired by hand. */
+public final class ThreadhookServer implements AutoCloseable {
+  private final ServerConfig config;
+  private final Database database;
+  private final AccountService accounts;
+  private final ConversationService conversations;
+  private final WebhookSettings webhooks;
+  private final HttpApi http;
+  private final JvmGcMetrics gcMetrics;
+
+  private ThreadhookServer(ServerConfig config, Database database) {
+    this.config = config;
+    this.database = database;
+    Clock clock = Clock.SYSTEM;
+    ObjectMapper json = Json.newMapper();
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+    gcMetrics = new JvmGcMetrics();
+    gcMetrics.bindTo(metrics);
+
+    AccountStore accountStore = new AccountStore(database.jdbi(), clock);
+    this.accounts = new AccountService(accountStore, new Secrets());
+    this.webhooks = new WebhookSettings(accountStore);
+    this.conversations = new ConversationService(
+        new ConversationStore(database.jdbi(), clock), clock, message -> {});
+    this.http = new HttpApi(json, accounts, conversations, webhooks, metrics);
+  }
+
+  /** Opens the database (migrating it) and starts listening. */
+  public static ThreadhookServer start(ServerConfig config) {
+    try {
+      Files.createDirectories(config.dataDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
+    }
+    Database database = Database.open(config.database());
+    ThreadhookServer server;
+    try {
+      server = new ThreadhookServer(config, database);
+      server.http.start(config.bind(), config.port());
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+    return server;
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  /** The URL clients reach this server at, on loopback. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  public AccountService accounts() {
+    return accounts;
+  }
+
+  public ConversationService conversations() {
+    return conversations;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  @Override
+  public void close() {
+    http.stop();
+    gcMetrics.close();
+    database.close();
+  }
+}

@@ -1,0 +1,3 @@
+package dev.threadhook.server.accounts;
+
+public record Store(long id, long organizationId, String name, long createdAt) {}

@@ -1,0 +1,73 @@
+package dev.threadhook.server.cli;
+
+import dev.threadhook.server.ServerConfig;
+import dev.threadhook.server.ThreadhookServer;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Starts the server. Every option also reads THREADHOOK_<OPTION> and the config file.")
+final class ServeCommand implements Callable<Integer> {
+  @Mixin DatabaseOptions database;
+
+  @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--bind", defaultValue = "0.0.0.0", paramLabel = "ADDRESS",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(names = "--demo", description = "Seed a demo organization (reused on later runs) and "
+      + "allow webhooks to private addresses.")
+  boolean demo;
+
+  @Option(names = "--demo-bot-token", paramLabel = "TOKEN",
+      description = "With --demo: the demo bot's token is TOKEN instead of a random one.")
+  String demoBotToken;
+
+  @Option(names = "--allow-private-webhooks",
+      description = "Deliver webhooks to loopback and private addresses (local development).")
+  boolean allowPrivateWebhooks;
+
+  @Override
+  public Integer call() throws Exception {
+    long started = System.nanoTime();
+    ServerConfig config = new ServerConfig(bind, port, database.dataDir, database.toConfig(),
+        allowPrivateWebhooks || demo);
+    ThreadhookServer server = ThreadhookServer.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "threadhook-shutdown"));
+    if (demo) {
+      DemoSeed seed = new DemoSeed(server.accounts(), server.conversations());
+      DemoSeed.DemoInfo info = seed.ensure(database.dataDir, demoBotToken);
+      printDemo(seed, info, server.port());
+    }
+    System.out.printf("Threadhook %s listening on http://%s:%d (%s database, ready in %d ms)%n",
+        ThreadhookCommand.version(), bind, server.port(), config.database().dialect(),
+        (System.nanoTime() - started) / 1_000_000);
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  private void printDemo(DemoSeed seed, DemoSeed.DemoInfo info, int port) {
+    String base = "http://localhost:" + port;
+    System.out.println("Demo data (also in " + database.dataDir.resolve(DemoSeed.FILE_NAME) + "):");
+    System.out.println(seed.toJson(info));
+    System.out.println();
+    System.out.println("Try it:");
+    System.out.printf("  curl -X POST %s/api/send-message-to-customer-thread \\%n"
+        + "    -H 'token: %s' -H 'Content-Type: application/json' \\%n"
+        + "    -d '{\"text\":\"Hello, I am a bot. \",\"customerThreadId\":\"%d\"}'%n",
+        base, info.botToken(), info.customerThreadIds().get(0));
+    System.out.printf("  curl -H 'token: %s' %s/api/customer-threads/%d/messages%n",
+        info.botToken(), base, info.customerThreadIds().get(0));
+    System.out.println();
+  }
+}

@@ -1,0 +1,165 @@
+package dev.threadhook.server.conversations;
+
+import dev.threadhook.api.ThreadStatus;
+import dev.threadhook.server.Clock;
+import dev.threadhook.server.DomainException;
+import dev.threadhook.server.accounts.ChannelPrincipal;
+import dev.threadhook.server.accounts.Principal;
+import dev.threadhook.server.accounts.Secrets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Customer threads and their messages: who may see and write what, and the one transaction each
+ * new message is written in.
+ */
+public final class ConversationService {
+  /** Longest message text, in Unicode code points (Telegram's is 4096; long notes need more). */
+  public static final int MAX_TEXT_LENGTH = 10_000;
+  /** Largest attachment a channel may post, decoded. */
+  public static final int MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+  public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
+  private final ConversationStore store;
+  private final Clock clock;
+  private final Consumer<StoredMessage> afterCommit;
+
+  /**
+   * @param afterCommit told of every message once its transaction committed (the webhook
+   *     dispatcher's wake-up)
+   */
+  public ConversationService(
+      ConversationStore store, Clock clock, Consumer<StoredMessage> afterCommit) {
+    this.store = store;
+    this.clock = clock;
+    this.afterCommit = afterCommit;
+  }
+
+  /**
+   * Posts an employee's or bot's message to a thread, in its public part or, when
+   * {@code internal}, in its invisible employee-only part.
+   */
+  public StoredMessage send(
+      Principal principal, long threadId, String text, boolean internal, String idempotencyKey) {
+    requireText(text, false);
+    StoredThread thread = visibleThread(principal, threadId);
+    ConversationStore.IdempotencyRecord idempotency = null;
+    if (idempotencyKey != null) {
+      String requestHash = Secrets.hash(threadId + "\u0000" + internal + "\u0000" + text);
+      Optional<StoredMessage> earlier = earlierResult(principal, idempotencyKey, requestHash);
+      if (earlier.isPresent()) return earlier.get();
+      idempotency = new ConversationStore.IdempotencyRecord(
+          principal.tokenId(), idempotencyKey, requestHash);
+    }
+    NewMessage message = new NewMessage(
+        thread.id(), false, principal.userId(), text, internal, null, null);
+    StoredMessage stored;
+    try {
+      stored = store.append(message, idempotency);
+    } catch (RuntimeException e) {
+      // Two requests with one key raced: the loser's transaction rolled back on the key's
+      // primary key, and it answers with the winner's message.
+      if (idempotency != null) {
+        Optional<StoredMessage> earlier =
+            earlierResult(principal, idempotencyKey, idempotency.requestHash());
+        if (earlier.isPresent()) return earlier.get();
+      }
+      throw e;
+    }
+    afterCommit.accept(stored);
+    return stored;
+  }
+
+  private Optional<StoredMessage> earlierResult(
+      Principal principal, String key, String requestHash) {
+    long notBefore = clock.millis() - IDEMPOTENCY_WINDOW.toMillis();
+    Optional<ConversationStore.IdempotentResult> earlier =
+        store.idempotentResult(principal.tokenId(), key, notBefore);
+    if (earlier.isEmpty()) return Optional.empty();
+    if (!earlier.get().requestHash().equals(requestHash)) {
+      throw new DomainException(DomainException.Reason.INVALID_REQUEST, "idempotency_key_reused",
+          "Idempotency-Key '" + key + "' was already used with a different request");
+    }
+    return store.message(earlier.get().messageId());
+  }
+
+  public StoredThread updateStatus(Principal principal, long threadId, ThreadStatus status) {
+    StoredThread thread = visibleThread(principal, threadId);
+    store.updateStatus(thread.id(), status);
+    return store.thread(thread.id()).orElseThrow();
+  }
+
+  /**
+   * A customer's message arriving through a store's channel: finds or creates the customer and
+   * their thread in that store, and appends the message (which reopens a resolved thread).
+   */
+  public StoredMessage receiveFromCustomer(ChannelPrincipal channel, IncomingCustomerMessage in) {
+    requireText(in.text(), in.attachment() != null);
+    if (in.attachment() != null && in.attachment().content().length > MAX_ATTACHMENT_BYTES) {
+      throw DomainException.tooLarge("attachment must be at most " + MAX_ATTACHMENT_BYTES
+          + " bytes but was " + in.attachment().content().length);
+    }
+    StoredCustomer customer = store.findOrCreateCustomer(channel.organizationId(),
+        in.customerExternalId(), in.customerName(), in.customerPhone(), in.customerEmail());
+    long threadId =
+        store.findOrOpenThread(channel.organizationId(), channel.storeId(), customer.id());
+    String text = in.text() == null ? "" : in.text();
+    StoredMessage stored = store.append(new NewMessage(
+        threadId, true, null, text, false, in.externalId(), in.attachment()), null);
+    afterCommit.accept(stored);
+    return stored;
+  }
+
+  public StoredThread thread(Principal principal, long threadId) {
+    return visibleThread(principal, threadId);
+  }
+
+  /** Threads the principal can see, newest first; {@code beforeId} is the page cursor. */
+  public List<StoredThread> threads(
+      Principal principal, ThreadStatus status, Long storeId, long beforeId, int limit) {
+    Set<Long> stores = principal.seesAllStores() ? null : principal.memberStoreIds();
+    if (storeId != null) {
+      stores = (stores == null || stores.contains(storeId)) ? Set.of(storeId) : Set.of();
+    }
+    return store.threads(principal.organizationId(), stores, status, beforeId, limit);
+  }
+
+  public List<StoredMessage> messages(
+      Principal principal, long threadId, long afterSequence, int limit) {
+    StoredThread thread = visibleThread(principal, threadId);
+    return store.messages(thread.id(), afterSequence, limit);
+  }
+
+  public ConversationStore.AttachmentContent attachment(Principal principal, String uuid) {
+    return store.attachment(uuid)
+        .filter(a -> principal.canSee(a.organizationId(), a.storeId()))
+        .orElseThrow(() -> DomainException.notFound("attachment '" + uuid + "' does not exist"));
+  }
+
+  private StoredThread visibleThread(Principal principal, long threadId) {
+    // A thread the token may not see gets the same answer as one that does not exist, so ids
+    // of other organizations cannot be probed.
+    return store.thread(threadId)
+        .filter(t -> principal.canSee(t.organizationId(), t.storeId()))
+        .orElseThrow(() -> DomainException.notFound(
+            "customer thread " + threadId + " does not exist"));
+  }
+
+  private static void requireText(String text, boolean mayBeEmpty) {
+    if (text == null || text.isBlank()) {
+      if (mayBeEmpty && (text == null || text.isEmpty())) return;
+      throw DomainException.invalid("text must not be empty or blank");
+    }
+    if (text.indexOf('\u0000') >= 0) {
+      throw DomainException.invalid("text must not contain NUL (\\u0000) characters");
+    }
+    int length = text.codePointCount(0, text.length());
+    if (length > MAX_TEXT_LENGTH) {
+      throw DomainException.invalid(
+          "text must be at most " + MAX_TEXT_LENGTH + " characters but was " + length);
+    }
+  }
+}

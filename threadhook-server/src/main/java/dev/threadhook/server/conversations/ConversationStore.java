@@ -1,0 +1,279 @@
+package dev.threadhook.server.conversations;
+
+import dev.threadhook.api.ThreadStatus;
+import dev.threadhook.server.Clock;
+import dev.threadhook.server.webhooks.Outbox;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+
+/** Customers, threads, messages and attachments in the database. */
+public final class ConversationStore {
+  private static final String THREAD_COLUMNS =
+      "t.id, t.organization_id, t.store_id, t.status, t.message_count, t.created_at, t.updated_at,"
+          + " c.id AS c_id, c.external_id AS c_external_id, c.name AS c_name, c.phone AS c_phone,"
+          + " c.email AS c_email, c.customer_type AS c_customer_type";
+  private static final String MESSAGE_COLUMNS =
+      "m.id, m.thread_id, t.organization_id, t.customer_id, m.sequence, m.created_at,"
+          + " m.from_customer, m.user_id, m.body, m.invisible, m.external_id, m.attachment_uuid,"
+          + " a.name AS a_name, a.content_type AS a_content_type,"
+          + " a.content_length AS a_content_length";
+  private static final String MESSAGE_FROM =
+      " FROM messages m JOIN customer_threads t ON t.id = m.thread_id"
+          + " LEFT JOIN attachments a ON a.uuid = m.attachment_uuid";
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  public ConversationStore(Jdbi jdbi, Clock clock) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+  }
+
+  public Optional<StoredThread> thread(long threadId) {
+    return jdbi.withHandle(h -> thread(h, threadId));
+  }
+
+  private static Optional<StoredThread> thread(Handle h, long threadId) {
+    return h.createQuery("SELECT " + THREAD_COLUMNS
+            + " FROM customer_threads t JOIN customers c ON c.id = t.customer_id WHERE t.id = :id")
+        .bind("id", threadId)
+        .map((rs, ctx) -> threadFrom(rs))
+        .findOne();
+  }
+
+  /**
+   * Threads of an organization, newest first, whose id is below {@code beforeId}.
+   *
+   * @param storeIds the stores to look in, or null for all of the organization's
+   */
+  public List<StoredThread> threads(
+      long organizationId, Set<Long> storeIds, ThreadStatus status, long beforeId, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT " + THREAD_COLUMNS
+        + " FROM customer_threads t JOIN customers c ON c.id = t.customer_id"
+        + " WHERE t.organization_id = :org AND t.id < :before");
+    if (status != null) sql.append(" AND t.status = :status");
+    if (storeIds != null) {
+      if (storeIds.isEmpty()) return List.of();
+      sql.append(" AND t.store_id IN (<stores>)");
+    }
+    sql.append(" ORDER BY t.id DESC LIMIT :limit");
+    return jdbi.withHandle(h -> {
+      Query query = h.createQuery(sql.toString())
+          .bind("org", organizationId).bind("before", beforeId).bind("limit", limit);
+      if (status != null) query.bind("status", status.wireName());
+      if (storeIds != null) query.bindList("stores", List.copyOf(storeIds));
+      return query.map((rs, ctx) -> threadFrom(rs)).list();
+    });
+  }
+
+  /** Messages of a thread with a sequence above {@code afterSequence}, oldest first. */
+  public List<StoredMessage> messages(long threadId, long afterSequence, int limit) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT " + MESSAGE_COLUMNS + MESSAGE_FROM
+            + " WHERE m.thread_id = :thread AND m.sequence > :after ORDER BY m.sequence LIMIT :limit")
+        .bind("thread", threadId).bind("after", afterSequence).bind("limit", limit)
+        .map((rs, ctx) -> messageFrom(rs))
+        .list());
+  }
+
+  public Optional<StoredMessage> message(long messageId) {
+    return jdbi.withHandle(h -> message(h, messageId));
+  }
+
+  private static Optional<StoredMessage> message(Handle h, long messageId) {
+    return h.createQuery("SELECT " + MESSAGE_COLUMNS + MESSAGE_FROM + " WHERE m.id = :id")
+        .bind("id", messageId)
+        .map((rs, ctx) -> messageFrom(rs))
+        .findOne();
+  }
+
+  /**
+   * Appends a message in one transaction: the thread's status and count, the message, its
+   * attachment, its webhook delivery and, when given, its idempotency record.
+   */
+  StoredMessage append(NewMessage message, IdempotencyRecord idempotency) {
+    long now = clock.millis();
+    return jdbi.inTransaction(h -> {
+      // The UPDATE locks the thread row until commit, so concurrent appends to one thread
+      // take sequence numbers one after the other.
+      StoredThread thread = lockedThread(h, message.threadId());
+      ThreadStatus next = StatusRules.afterMessage(
+          thread.status(), message.fromCustomer(), message.invisible());
+      long sequence = thread.messageCount() + 1;
+      h.createUpdate("UPDATE customer_threads SET message_count = :sequence, status = :status,"
+              + " updated_at = :now WHERE id = :id")
+          .bind("sequence", sequence).bind("status", next.wireName()).bind("now", now)
+          .bind("id", thread.id())
+          .execute();
+      StoredAttachment attachment = null;
+      if (message.attachment() != null) {
+        attachment = insertAttachment(h, thread.organizationId(), message.attachment(), now);
+      }
+      long id = h.createUpdate("INSERT INTO messages (thread_id, sequence, created_at,"
+              + " from_customer, user_id, body, invisible, external_id, attachment_uuid)"
+              + " VALUES (:thread, :sequence, :now, :fromCustomer, :user, :body, :invisible,"
+              + " :externalId, :attachment)")
+          .bind("thread", thread.id()).bind("sequence", sequence).bind("now", now)
+          .bind("fromCustomer", message.fromCustomer()).bind("user", message.userId())
+          .bind("body", message.body()).bind("invisible", message.invisible())
+          .bind("externalId", message.externalId())
+          .bind("attachment", attachment == null ? null : attachment.uuid())
+          .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+      Outbox.enqueue(h, thread.organizationId(), thread.id(), id, sequence, now);
+      if (idempotency != null) {
+        h.createUpdate("INSERT INTO idempotency_keys (token_id, idem_key, request_hash,"
+                + " message_id, created_at) VALUES (:token, :key, :hash, :message, :now)")
+            .bind("token", idempotency.tokenId()).bind("key", idempotency.key())
+            .bind("hash", idempotency.requestHash()).bind("message", id).bind("now", now)
+            .execute();
+      }
+      return new StoredMessage(id, thread.id(), thread.organizationId(), thread.customer().id(),
+          sequence, now, message.fromCustomer(), message.userId(), message.body(),
+          message.invisible(), message.externalId(), attachment);
+    });
+  }
+
+  private static StoredThread lockedThread(Handle h, long threadId) {
+    h.createUpdate("UPDATE customer_threads SET message_count = message_count WHERE id = :id")
+        .bind("id", threadId).execute();
+    return thread(h, threadId).orElseThrow(
+        () -> new IllegalStateException("thread " + threadId + " vanished"));
+  }
+
+  private static StoredAttachment insertAttachment(
+      Handle h, long organizationId, NewAttachment attachment, long now) {
+    String uuid = UUID.randomUUID().toString();
+    h.createUpdate("INSERT INTO attachments (uuid, organization_id, name, content_type,"
+            + " content_length, content, created_at)"
+            + " VALUES (:uuid, :org, :name, :type, :length, :content, :now)")
+        .bind("uuid", uuid).bind("org", organizationId).bind("name", attachment.name())
+        .bind("type", attachment.contentType()).bind("length", attachment.content().length)
+        .bind("content", attachment.content()).bind("now", now)
+        .execute();
+    return new StoredAttachment(
+        uuid, attachment.name(), attachment.contentType(), attachment.content().length);
+  }
+
+  /** The message an idempotency key already produced, with the hash of the request that did. */
+  Optional<IdempotentResult> idempotentResult(long tokenId, String key, long notBefore) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT request_hash, message_id"
+            + " FROM idempotency_keys WHERE token_id = :token AND idem_key = :key"
+            + " AND created_at >= :notBefore")
+        .bind("token", tokenId).bind("key", key).bind("notBefore", notBefore)
+        .map((rs, ctx) -> new IdempotentResult(rs.getString(1), rs.getLong(2)))
+        .findOne());
+  }
+
+  /** Forgets idempotency keys older than {@code before}; returns how many. */
+  public int pruneIdempotencyKeys(long before) {
+    return jdbi.withHandle(h -> h.createUpdate(
+            "DELETE FROM idempotency_keys WHERE created_at < :before")
+        .bind("before", before).execute());
+  }
+
+  void updateStatus(long threadId, ThreadStatus status) {
+    jdbi.useHandle(h -> h.createUpdate(
+            "UPDATE customer_threads SET status = :status, updated_at = :now WHERE id = :id")
+        .bind("status", status.wireName()).bind("now", clock.millis()).bind("id", threadId)
+        .execute());
+  }
+
+  /**
+   * The customer with this channel id in the organization, created when new; a race between two
+   * first messages is settled by the unique key, and the loser reads the winner's row.
+   */
+  StoredCustomer findOrCreateCustomer(
+      long organizationId, String externalId, String name, String phone, String email) {
+    Optional<StoredCustomer> existing = customer(organizationId, externalId);
+    if (existing.isPresent()) return existing.get();
+    try {
+      jdbi.useHandle(h -> h.createUpdate("INSERT INTO customers (organization_id, external_id,"
+              + " name, phone, email, customer_type, created_at)"
+              + " VALUES (:org, :externalId, :name, :phone, :email, 'prospect', :now)")
+          .bind("org", organizationId).bind("externalId", externalId).bind("name", name)
+          .bind("phone", phone).bind("email", email).bind("now", clock.millis())
+          .execute());
+    } catch (RuntimeException duplicate) {
+      return customer(organizationId, externalId).orElseThrow(() -> duplicate);
+    }
+    return customer(organizationId, externalId).orElseThrow();
+  }
+
+  private Optional<StoredCustomer> customer(long organizationId, String externalId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT id, organization_id, external_id, name,"
+            + " phone, email, customer_type FROM customers"
+            + " WHERE organization_id = :org AND external_id = :externalId")
+        .bind("org", organizationId).bind("externalId", externalId)
+        .map((rs, ctx) -> new StoredCustomer(rs.getLong(1), rs.getLong(2), rs.getString(3),
+            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)))
+        .findOne());
+  }
+
+  /** The customer's thread in the store (one per customer and store), opened when there is none. */
+  long findOrOpenThread(long organizationId, long storeId, long customerId) {
+    return jdbi.inTransaction(h -> {
+      Optional<Long> existing = h.createQuery("SELECT id FROM customer_threads"
+              + " WHERE customer_id = :customer AND store_id = :store ORDER BY id DESC LIMIT 1")
+          .bind("customer", customerId).bind("store", storeId)
+          .mapTo(Long.class).findOne();
+      if (existing.isPresent()) return existing.get();
+      long now = clock.millis();
+      return h.createUpdate("INSERT INTO customer_threads (organization_id, store_id,"
+              + " customer_id, status, message_count, created_at, updated_at)"
+              + " VALUES (:org, :store, :customer, 'waiting', 0, :now, :now)")
+          .bind("org", organizationId).bind("store", storeId).bind("customer", customerId)
+          .bind("now", now)
+          .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    });
+  }
+
+  /** The attachment with its bytes, for a download. */
+  public Optional<AttachmentContent> attachment(String uuid) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT a.uuid, a.organization_id, a.name,"
+            + " a.content_type, a.content_length, a.content, t.store_id"
+            + " FROM attachments a JOIN messages m ON m.attachment_uuid = a.uuid"
+            + " JOIN customer_threads t ON t.id = m.thread_id WHERE a.uuid = :uuid")
+        .bind("uuid", uuid)
+        .map((rs, ctx) -> new AttachmentContent(
+            new StoredAttachment(rs.getString(1), rs.getString(3), rs.getString(4), rs.getLong(5)),
+            rs.getLong(2), rs.getLong(7), rs.getBytes(6)))
+        .findFirst());
+  }
+
+  private static StoredThread threadFrom(ResultSet rs) throws SQLException {
+    StoredCustomer customer = new StoredCustomer(rs.getLong("c_id"),
+        rs.getLong("organization_id"), rs.getString("c_external_id"), rs.getString("c_name"),
+        rs.getString("c_phone"), rs.getString("c_email"), rs.getString("c_customer_type"));
+    return new StoredThread(rs.getLong("id"), rs.getLong("organization_id"),
+        rs.getLong("store_id"), customer,
+        ThreadStatus.fromWireName(rs.getString("status")).orElseThrow(),
+        rs.getLong("message_count"), rs.getLong("created_at"), rs.getLong("updated_at"));
+  }
+
+  static StoredMessage messageFrom(ResultSet rs) throws SQLException {
+    String attachmentUuid = rs.getString("attachment_uuid");
+    StoredAttachment attachment = attachmentUuid == null ? null : new StoredAttachment(
+        attachmentUuid, rs.getString("a_name"), rs.getString("a_content_type"),
+        rs.getLong("a_content_length"));
+    return new StoredMessage(rs.getLong("id"), rs.getLong("thread_id"),
+        rs.getLong("organization_id"), rs.getLong("customer_id"), rs.getLong("sequence"),
+        rs.getLong("created_at"), rs.getBoolean("from_customer"),
+        rs.getObject("user_id", Long.class), rs.getString("body"), rs.getBoolean("invisible"),
+        rs.getString("external_id"), attachment);
+  }
+
+  /** Who asked for an idempotent send, and the hash of what they asked. */
+  record IdempotencyRecord(long tokenId, String key, String requestHash) {}
+
+  record IdempotentResult(String requestHash, long messageId) {}
+
+  /** An attachment's bytes with what access checks need. */
+  public record AttachmentContent(
+      StoredAttachment attachment, long organizationId, long storeId, byte[] content) {}
+}

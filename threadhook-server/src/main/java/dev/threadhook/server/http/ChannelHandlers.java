@@ -1,0 +1,80 @@
+package dev.threadhook.server.http;
+
+import dev.threadhook.api.ChannelMessageResponse;
+import dev.threadhook.server.DomainException;
+import dev.threadhook.server.accounts.AccountService;
+import dev.threadhook.server.accounts.ChannelPrincipal;
+import dev.threadhook.server.conversations.ConversationService;
+import dev.threadhook.server.conversations.IncomingCustomerMessage;
+import dev.threadhook.server.conversations.NewAttachment;
+import dev.threadhook.server.conversations.StoredMessage;
+import io.javalin.http.Context;
+import java.util.Base64;
+
+/** The customers' side: a store's channel posts what its customers write. */
+final class ChannelHandlers {
+  /** Room for the largest attachment in base64 (4/3 of its size) and the rest of the body. */
+  static final long MAX_BODY_BYTES =
+      ConversationService.MAX_ATTACHMENT_BYTES / 3 * 4 + 64 * 1024;
+
+  private final AccountService accounts;
+  private final ConversationService conversations;
+
+  ChannelHandlers(AccountService accounts, ConversationService conversations) {
+    this.accounts = accounts;
+    this.conversations = conversations;
+  }
+
+  /**
+   * {@code {"customer": {"externalId", "name", "phone", "email"}, "text", "externalId",
+   * "attachment": {"name", "contentType", "base64"}}}.
+   */
+  void postCustomerMessage(Context ctx) {
+    ChannelPrincipal channel = accounts.authenticateChannel(Auth.presentedToken(ctx));
+    RequestBody body = RequestBody.read(ctx, MAX_BODY_BYTES);
+    RequestBody customer = body.optionalObject("customer");
+    if (customer == null) throw DomainException.invalid("customer is required");
+    String customerExternalId = customer.string("externalId");
+    if (customerExternalId.isBlank() || customerExternalId.length() > 200) {
+      throw DomainException.invalid("customer.externalId must be 1 to 200 characters");
+    }
+    String name = bounded(customer.optionalString("name"), "customer.name", 200);
+    String phone = bounded(customer.optionalString("phone"), "customer.phone", 64);
+    String email = bounded(customer.optionalString("email"), "customer.email", 320);
+    String externalId = bounded(body.optionalString("externalId"), "externalId", 255);
+    NewAttachment attachment = attachment(body.optionalObject("attachment"));
+    StoredMessage message = conversations.receiveFromCustomer(channel, new IncomingCustomerMessage(
+        customerExternalId, name, phone, email, body.optionalString("text"), externalId,
+        attachment));
+    ctx.json(new ChannelMessageResponse(
+        Long.toString(message.customerId()), message.threadId(), message.id()));
+  }
+
+  private static NewAttachment attachment(RequestBody json) {
+    if (json == null) return null;
+    String name = bounded(json.string("name"), "attachment.name", 255);
+    String contentType = bounded(json.string("contentType"), "attachment.contentType", 255);
+    if (name.isBlank()) throw DomainException.invalid("attachment.name must not be empty");
+    if (!contentType.matches("[\\w.+-]+/[\\w.+-]+(\\s*;.*)?")) {
+      throw DomainException.invalid(
+          "attachment.contentType must be a media type like image/png but was '" + contentType + "'");
+    }
+    byte[] content;
+    try {
+      content = Base64.getMimeDecoder().decode(json.string("base64"));
+    } catch (IllegalArgumentException e) {
+      throw DomainException.invalid("attachment.base64 is not valid base64: " + e.getMessage());
+    }
+    return new NewAttachment(name, contentType, content);
+  }
+
+  private static String bounded(String value, String field, int maxLength) {
+    if (value != null && value.length() > maxLength) {
+      throw DomainException.invalid(field + " must be at most " + maxLength + " characters");
+    }
+    if (value != null && value.indexOf('\u0000') >= 0) {
+      throw DomainException.invalid(field + " must not contain NUL (\\u0000) characters");
+    }
+    return value;
+  }
+}

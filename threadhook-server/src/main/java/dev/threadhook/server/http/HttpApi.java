@@ -1,0 +1,145 @@
+package dev.threadhook.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadhook.api.ApiError;
+import dev.threadhook.server.DomainException;
+import dev.threadhook.server.accounts.AccountService;
+import dev.threadhook.server.conversations.ConversationService;
+import dev.threadhook.server.webhooks.WebhookSettings;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP face of Threadhook: every route in one place, and one way of answering errors. */
+public final class HttpApi {
+  private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+
+  private final Javalin app;
+
+  public HttpApi(
+      ObjectMapper json,
+      AccountService accounts,
+      ConversationService conversations,
+      WebhookSettings webhooks,
+      PrometheusMeterRegistry metrics) {
+    BotApiHandlers bot = new BotApiHandlers(accounts, conversations, webhooks);
+    ReadHandlers reads = new ReadHandlers(accounts, conversations);
+    ChannelHandlers channel = new ChannelHandlers(accounts, conversations);
+    AdminHandlers admin = new AdminHandlers(accounts);
+
+    app = Javalin.create(config -> {
+      config.useVirtualThreads = true;
+      config.showJavalinBanner = false;
+      config.startupWatcherEnabled = false;
+      config.http.prefer405over404 = true;
+      config.jsonMapper(new JavalinJackson(json, true));
+    });
+
+    // The Instaply Bot API, as documented.
+    app.post("/api/send-message-to-customer-thread", bot::sendMessage);
+    app.post("/api/update-thread-status", bot::updateThreadStatus);
+    app.post("/api/update-hook-url", bot::updateHookUrl);
+
+    // Reads a bot needs.
+    app.get("/api/me", reads::me);
+    app.get("/api/customer-threads", reads::threads);
+    app.get("/api/customer-threads/{id}", reads::thread);
+    app.get("/api/customer-threads/{id}/messages", reads::messages);
+    app.get("/api/attachments/{uuid}", reads::attachment);
+
+    // The customers' side: a store's channel posts their messages.
+    app.post("/api/channel/messages", channel::postCustomerMessage);
+
+    // An organization's administration, with an admin's token.
+    app.get("/api/admin/stores", admin::stores);
+    app.post("/api/admin/stores", admin::createStore);
+    app.get("/api/admin/users", admin::users);
+    app.post("/api/admin/users", admin::createUser);
+    app.get("/api/admin/tokens", admin::tokens);
+    app.post("/api/admin/users/{id}/tokens", admin::createToken);
+    app.delete("/api/admin/tokens/{id}", admin::revokeToken);
+    app.get("/api/admin/channel-keys", admin::channelKeys);
+    app.post("/api/admin/stores/{id}/channel-keys", admin::createChannelKey);
+    app.delete("/api/admin/channel-keys/{id}", admin::revokeChannelKey);
+
+    // Operations.
+    app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+        .result(metrics.scrape()));
+
+    app.exception(DomainException.class, (e, ctx) -> error(ctx, status(e.reason()), e.code(),
+        e.getMessage()));
+    app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+        codeFor(e.getStatus()), e.getMessage()));
+    app.exception(Exception.class, (e, ctx) -> {
+      log.error("{} {} failed", ctx.method(), ctx.path(), e);
+      error(ctx, 500, "internal_error", "the server failed to handle this request");
+    });
+    app.error(404, ctx -> {
+      if (!hasErrorBody(ctx)) {
+        error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path());
+      }
+    });
+    app.error(405, ctx -> {
+      if (!hasErrorBody(ctx)) {
+        error(ctx, 405, "method_not_allowed",
+            ctx.method() + " is not allowed on " + ctx.path());
+      }
+    });
+  }
+
+  /** Starts listening; port 0 takes a free port. */
+  public HttpApi start(String host, int port) {
+    app.start(host, port);
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public void stop() {
+    app.stop();
+  }
+
+  private static final String ERROR_WRITTEN = "threadhook.error-written";
+
+  /** Whether an exception handler already answered (Javalin's status handlers run after it). */
+  private static boolean hasErrorBody(Context ctx) {
+    return ctx.attribute(ERROR_WRITTEN) != null;
+  }
+
+  private static void error(Context ctx, int status, String code, String message) {
+    ctx.attribute(ERROR_WRITTEN, true);
+    ctx.status(status).json(ApiError.of(code, message));
+  }
+
+  static int status(DomainException.Reason reason) {
+    return switch (reason) {
+      case INVALID_REQUEST -> 400;
+      case UNAUTHORIZED -> 401;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case CONFLICT -> 409;
+      case PAYLOAD_TOO_LARGE -> 413;
+      case UNSUPPORTED_MEDIA_TYPE -> 415;
+      case RATE_LIMITED -> 429;
+    };
+  }
+
+  private static String codeFor(int status) {
+    return switch (status) {
+      case 400 -> "invalid_request";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 413 -> "payload_too_large";
+      case 415 -> "unsupported_media_type";
+      default -> "http_" + status;
+    };
+  }
+}

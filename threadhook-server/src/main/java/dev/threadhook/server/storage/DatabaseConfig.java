@@ -1,0 +1,27 @@
+package dev.threadhook.server.storage;
+
+import java.nio.file.Path;
+
+/** Where the data lives: a JDBC URL with its credentials and the pool's size. */
+public record DatabaseConfig(String url, String user, String password, int poolSize) {
+
+  /** The embedded H2 database in file mode under {@code dataDir}. */
+  public static DatabaseConfig h2File(Path dataDir) {
+    // AUTO_SERVER lets the CLI's admin commands open the file while a server has it open.
+    String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("threadhook")
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+    return new DatabaseConfig(url, "sa", "", 16);
+  }
+
+  public static DatabaseConfig postgres(String url, String user, String password) {
+    return new DatabaseConfig(url, user, password, 16);
+  }
+
+  public Dialect dialect() {
+    return Dialect.of(url);
+  }
+
+  public DatabaseConfig withPoolSize(int size) {
+    return new DatabaseConfig(url, user, password, size);
+  }
+}

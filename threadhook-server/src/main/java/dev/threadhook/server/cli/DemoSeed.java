@@ -28,11 +28,11 @@ import java.util.List;
  * one store, a bot, and three customer threads (one in the store the agent cannot see). It is
  * written once per data directory and reused, tokens included, on the next {@code --demo}.
  */
-final class DemoSeed {
+public final class DemoSeed {
   static final String FILE_NAME = "demo.json";
 
   /** What {@code demo.json} holds: everything needed to call the API on the demo data. */
-  record DemoInfo(
+  public record DemoInfo(
       long businessId,
       List<Long> storeIds,
       String botToken,
@@ -46,7 +46,7 @@ final class DemoSeed {
   private final ConversationService conversations;
   private final ObjectMapper json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  DemoSeed(AccountService accounts, ConversationService conversations) {
+  public DemoSeed(AccountService accounts, ConversationService conversations) {
     this.accounts = accounts;
     this.conversations = conversations;
   }
@@ -56,7 +56,7 @@ final class DemoSeed {
    *
    * @param botToken the bot's token to use instead of a random one, or null
    */
-  DemoInfo ensure(Path dataDir, String botToken) throws IOException {
+  public DemoInfo ensure(Path dataDir, String botToken) throws IOException {
     Path file = dataDir.resolve(FILE_NAME);
     DemoInfo info = existing(file);
     if (info == null) {

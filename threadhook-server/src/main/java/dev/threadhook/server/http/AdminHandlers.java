@@ -11,14 +11,16 @@ import java.util.Map;
 
 /** An admin's management of their organization: stores, users, tokens, channel keys. */
 final class AdminHandlers {
+  private final Authenticator auth;
   private final AccountService accounts;
 
-  AdminHandlers(AccountService accounts) {
+  AdminHandlers(Authenticator auth, AccountService accounts) {
+    this.auth = auth;
     this.accounts = accounts;
   }
 
   private Principal admin(Context ctx) {
-    return accounts.authenticate(Auth.presentedToken(ctx));
+    return auth.principal(ctx);
   }
 
   void stores(Context ctx) {

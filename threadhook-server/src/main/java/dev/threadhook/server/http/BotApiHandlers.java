@@ -2,7 +2,6 @@ package dev.threadhook.server.http;
 
 import dev.threadhook.api.ThreadStatus;
 import dev.threadhook.server.DomainException;
-import dev.threadhook.server.accounts.AccountService;
 import dev.threadhook.server.accounts.Principal;
 import dev.threadhook.server.conversations.ConversationService;
 import dev.threadhook.server.conversations.StoredMessage;
@@ -16,20 +15,20 @@ final class BotApiHandlers {
   static final long MAX_BODY_BYTES = 1024 * 1024;
   private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
-  private final AccountService accounts;
+  private final Authenticator auth;
   private final ConversationService conversations;
   private final WebhookSettings webhooks;
 
   BotApiHandlers(
-      AccountService accounts, ConversationService conversations, WebhookSettings webhooks) {
-    this.accounts = accounts;
+      Authenticator auth, ConversationService conversations, WebhookSettings webhooks) {
+    this.auth = auth;
     this.conversations = conversations;
     this.webhooks = webhooks;
   }
 
   /** {@code {"text", "customerThreadId", "internal"}}: 200 with the created message. */
   void sendMessage(Context ctx) {
-    Principal principal = accounts.authenticate(Auth.presentedToken(ctx));
+    Principal principal = auth.principal(ctx);
     RequestBody body = RequestBody.read(ctx, MAX_BODY_BYTES);
     String text = body.string("text");
     long threadId = body.id("customerThreadId");
@@ -41,7 +40,7 @@ final class BotApiHandlers {
 
   /** {@code {"status", "customerThreadId"}}: 200 with the thread as it now is. */
   void updateThreadStatus(Context ctx) {
-    Principal principal = accounts.authenticate(Auth.presentedToken(ctx));
+    Principal principal = auth.principal(ctx);
     RequestBody body = RequestBody.read(ctx, MAX_BODY_BYTES);
     String wireStatus = body.string("status");
     ThreadStatus status = ThreadStatus.fromWireName(wireStatus).orElseThrow(
@@ -53,7 +52,7 @@ final class BotApiHandlers {
 
   /** {@code {"url"}}: sets the organization's hook URL; null or "" removes it. */
   void updateHookUrl(Context ctx) {
-    Principal principal = accounts.authenticate(Auth.presentedToken(ctx));
+    Principal principal = auth.principal(ctx);
     RequestBody body = RequestBody.read(ctx, MAX_BODY_BYTES);
     if (!body.has("url")) {
       throw DomainException.invalid("url is required (null or \"\" removes the hook)");

@@ -2,7 +2,6 @@ package dev.threadhook.server.http;
 
 import dev.threadhook.api.ChannelMessageResponse;
 import dev.threadhook.server.DomainException;
-import dev.threadhook.server.accounts.AccountService;
 import dev.threadhook.server.accounts.ChannelPrincipal;
 import dev.threadhook.server.conversations.ConversationService;
 import dev.threadhook.server.conversations.IncomingCustomerMessage;
@@ -17,11 +16,11 @@ final class ChannelHandlers {
   static final long MAX_BODY_BYTES =
       ConversationService.MAX_ATTACHMENT_BYTES / 3 * 4 + 64 * 1024;
 
-  private final AccountService accounts;
+  private final Authenticator auth;
   private final ConversationService conversations;
 
-  ChannelHandlers(AccountService accounts, ConversationService conversations) {
-    this.accounts = accounts;
+  ChannelHandlers(Authenticator auth, ConversationService conversations) {
+    this.auth = auth;
     this.conversations = conversations;
   }
 
@@ -30,7 +29,7 @@ final class ChannelHandlers {
    * "attachment": {"name", "contentType", "base64"}}}.
    */
   void postCustomerMessage(Context ctx) {
-    ChannelPrincipal channel = accounts.authenticateChannel(Auth.presentedToken(ctx));
+    ChannelPrincipal channel = auth.channel(ctx);
     RequestBody body = RequestBody.read(ctx, MAX_BODY_BYTES);
     RequestBody customer = body.optionalObject("customer");
     if (customer == null) throw DomainException.invalid("customer is required");

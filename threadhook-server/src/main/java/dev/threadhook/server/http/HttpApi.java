@@ -26,11 +26,14 @@ public final class HttpApi {
       AccountService accounts,
       ConversationService conversations,
       WebhookSettings webhooks,
-      PrometheusMeterRegistry metrics) {
-    BotApiHandlers bot = new BotApiHandlers(accounts, conversations, webhooks);
-    ReadHandlers reads = new ReadHandlers(accounts, conversations);
-    ChannelHandlers channel = new ChannelHandlers(accounts, conversations);
-    AdminHandlers admin = new AdminHandlers(accounts);
+      PrometheusMeterRegistry metrics,
+      RateLimit rateLimit) {
+    Authenticator auth = new Authenticator(
+        accounts, new RateLimiter(rateLimit.perSecond(), rateLimit.burst()));
+    BotApiHandlers bot = new BotApiHandlers(auth, conversations, webhooks);
+    ReadHandlers reads = new ReadHandlers(auth, accounts, conversations);
+    ChannelHandlers channel = new ChannelHandlers(auth, conversations);
+    AdminHandlers admin = new AdminHandlers(auth, accounts);
 
     app = Javalin.create(config -> {
       config.useVirtualThreads = true;
@@ -74,6 +77,10 @@ public final class HttpApi {
 
     app.exception(DomainException.class, (e, ctx) -> error(ctx, status(e.reason()), e.code(),
         e.getMessage()));
+    app.exception(RateLimitedException.class, (e, ctx) -> {
+      ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+      error(ctx, 429, "rate_limited", e.getMessage());
+    });
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
         codeFor(e.getStatus()), messageFor(ctx, e)));
     app.exception(Exception.class, (e, ctx) -> {

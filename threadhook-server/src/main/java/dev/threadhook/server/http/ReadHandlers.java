@@ -23,16 +23,19 @@ final class ReadHandlers {
   static final int DEFAULT_PAGE_SIZE = 50;
   static final int MAX_PAGE_SIZE = 200;
 
+  private final Authenticator auth;
   private final AccountService accounts;
   private final ConversationService conversations;
 
-  ReadHandlers(AccountService accounts, ConversationService conversations) {
+  ReadHandlers(
+      Authenticator auth, AccountService accounts, ConversationService conversations) {
+    this.auth = auth;
     this.accounts = accounts;
     this.conversations = conversations;
   }
 
   void me(Context ctx) {
-    Principal p = accounts.authenticate(Auth.presentedToken(ctx));
+    Principal p = auth.principal(ctx);
     Organization organization = accounts.organization(p.organizationId());
     List<Me.Store> stores = accounts.stores(p.organizationId()).stream()
         .filter(s -> p.canSee(s.organizationId(), s.id()))
@@ -46,7 +49,7 @@ final class ReadHandlers {
 
   /** {@code ?status=&storeId=&cursor=&limit=}: newest threads first. */
   void threads(Context ctx) {
-    Principal p = accounts.authenticate(Auth.presentedToken(ctx));
+    Principal p = auth.principal(ctx);
     String statusParam = ctx.queryParam("status");
     ThreadStatus status = statusParam == null ? null : ThreadStatus.fromWireName(statusParam)
         .orElseThrow(() -> DomainException.invalid(
@@ -63,13 +66,13 @@ final class ReadHandlers {
   }
 
   void thread(Context ctx) {
-    Principal p = accounts.authenticate(Auth.presentedToken(ctx));
+    Principal p = auth.principal(ctx);
     ctx.json(Views.thread(conversations.thread(p, pathId(ctx, "id"))));
   }
 
   /** {@code ?after=&limit=}: both parts of the thread, oldest first, after a sequence number. */
   void messages(Context ctx) {
-    Principal p = accounts.authenticate(Auth.presentedToken(ctx));
+    Principal p = auth.principal(ctx);
     long threadId = pathId(ctx, "id");
     Long after = optionalSequence(ctx, "after");
     int limit = limit(ctx);
@@ -82,7 +85,7 @@ final class ReadHandlers {
   }
 
   void attachment(Context ctx) {
-    Principal p = accounts.authenticate(Auth.presentedToken(ctx));
+    Principal p = auth.principal(ctx);
     AttachmentContent a = conversations.attachment(p, ctx.pathParam("uuid"));
     ctx.contentType(a.attachment().contentType());
     ctx.header("Content-Disposition", "attachment; filename*=UTF-8''"

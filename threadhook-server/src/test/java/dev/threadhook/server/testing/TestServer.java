@@ -2,6 +2,7 @@ package dev.threadhook.server.testing;
 
 import dev.threadhook.server.ServerConfig;
 import dev.threadhook.server.ThreadhookServer;
+import dev.threadhook.server.http.RateLimit;
 import dev.threadhook.server.storage.DatabaseConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ public final class TestServer implements AutoCloseable {
       case POSTGRESQL -> TestPostgres.get().newDatabase();
     };
     ServerConfig config = customize.apply(
-        new ServerConfig("127.0.0.1", 0, dataDir, database, false));
+        new ServerConfig("127.0.0.1", 0, dataDir, database, false, RateLimit.OFF));
     return new TestServer(dataDir, config);
   }
 

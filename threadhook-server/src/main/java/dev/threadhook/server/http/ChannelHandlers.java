@@ -12,9 +12,8 @@ import java.util.Base64;
 
 /** The customers' side: a store's channel posts what its customers write. */
 final class ChannelHandlers {
-  /** Room for the largest attachment in base64 (4/3 of its size) and the rest of the body. */
-  static final long MAX_BODY_BYTES =
-      ConversationService.MAX_ATTACHMENT_BYTES / 3 * 4 + 64 * 1024;
+  /** Room for the largest attachment in base64 (4/3 of 5 MiB is 6.67 MiB) and the rest. */
+  static final long MAX_BODY_BYTES = 7 * 1024 * 1024;
 
   private final Authenticator auth;
   private final ConversationService conversations;

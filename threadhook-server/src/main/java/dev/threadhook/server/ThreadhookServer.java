@@ -52,21 +52,37 @@ public final class ThreadhookServer implements AutoCloseable {
 
   /** Opens the database (migrating it) and starts listening. */
   public static ThreadhookServer start(ServerConfig config) {
+    ThreadhookServer server = open(config);
+    try {
+      return server.listen();
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens the database and builds the services without listening yet, so data can be seeded
+   * before the first request can arrive; {@link #listen()} then opens the port.
+   */
+  public static ThreadhookServer open(ServerConfig config) {
     try {
       Files.createDirectories(config.dataDir());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
     }
     Database database = Database.open(config.database());
-    ThreadhookServer server;
     try {
-      server = new ThreadhookServer(config, database);
-      server.http.start(config.bind(), config.port());
+      return new ThreadhookServer(config, database);
     } catch (RuntimeException e) {
       database.close();
       throw e;
     }
-    return server;
+  }
+
+  public ThreadhookServer listen() {
+    http.start(config.bind(), config.port());
+    return this;
   }
 
   public int port() {

@@ -48,17 +48,17 @@ final class ServeCommand implements Callable<Integer> {
     long started = System.nanoTime();
     ServerConfig config = new ServerConfig(bind, port, database.dataDir, database.toConfig(),
         allowPrivateWebhooks || demo, new RateLimit(rateLimit, rateLimitBurst));
-    ThreadhookServer server = ThreadhookServer.start(config);
+    ThreadhookServer server = ThreadhookServer.open(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       stopped.countDown();
     }, "threadhook-shutdown"));
-    if (demo) {
-      DemoSeed seed = new DemoSeed(server.accounts(), server.conversations());
-      DemoSeed.DemoInfo info = seed.ensure(database.dataDir, demoBotToken);
-      printDemo(seed, info, server.port());
-    }
+    // The demo is seeded before the port opens: a client that sees the server up can use it.
+    DemoSeed seed = new DemoSeed(server.accounts(), server.conversations());
+    DemoSeed.DemoInfo info = demo ? seed.ensure(database.dataDir, demoBotToken) : null;
+    server.listen();
+    if (info != null) printDemo(seed, info, server.port());
     System.out.printf("Threadhook %s listening on http://%s:%d (%s database, ready in %d ms)%n",
         ThreadhookCommand.version(), bind, server.port(), config.database().dialect(),
         (System.nanoTime() - started) / 1_000_000);

@@ -1,0 +1,83 @@
+package dev.threadhook.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.threadhook.server.ServerConfig;
+import dev.threadhook.server.ThreadhookServer;
+import dev.threadhook.server.storage.DatabaseConfig;
+import dev.threadhook.server.testing.DatabaseKind;
+import dev.threadhook.server.testing.Http;
+import dev.threadhook.server.testing.ServerProcess;
+import dev.threadhook.server.testing.TestOrganization;
+import dev.threadhook.server.testing.TestPostgres;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A server killed with SIGKILL under load loses none of the messages it acknowledged. */
+abstract class CrashContract {
+  abstract DatabaseKind database();
+
+  @TempDir Path dataDir;
+
+  @Test
+  void acknowledgedMessagesSurviveSigkillUnderLoad() throws Exception {
+    DatabaseConfig database = database() == DatabaseKind.H2
+        ? DatabaseConfig.h2File(dataDir) : TestPostgres.get().newDatabase();
+    TestOrganization org;
+    try (ThreadhookServer setup = ThreadhookServer.open(
+        new ServerConfig("127.0.0.1", 0, dataDir, database, false, RateLimit.OFF))) {
+      org = TestOrganization.create(setup, "Acme");
+    }
+
+    Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+    try (ServerProcess server = ServerProcess.start(dataDir, database)) {
+      Http http = new Http(server.baseUrl());
+      AtomicBoolean running = new AtomicBoolean(true);
+      ExecutorService senders = Executors.newFixedThreadPool(4);
+      for (int s = 0; s < 4; s++) {
+        long thread = s % 2 == 0 ? org.threadInA() : org.threadInB();
+        senders.submit(() -> {
+          for (int i = 0; running.get(); i++) {
+            try {
+              Http.Response response = http.post("/api/send-message-to-customer-thread")
+                  .token(org.botToken())
+                  .json("{\"text\":\"load " + i + "\",\"customerThreadId\":" + thread + "}").send();
+              if (response.code() == 200) acknowledged.add(response.json().path("id").asLong());
+            } catch (RuntimeException connectionDroppedByTheKill) {
+              return;
+            }
+          }
+        });
+      }
+      Thread.sleep(1500);
+      server.kill();
+      running.set(false);
+      senders.shutdown();
+      assertThat(senders.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(acknowledged).as("messages acknowledged before the kill").hasSizeGreaterThan(20);
+
+    try (ServerProcess restarted = ServerProcess.start(dataDir, database)) {
+      Http http = new Http(restarted.baseUrl());
+      Set<Long> stored = ConcurrentHashMap.newKeySet();
+      for (long thread : List.of(org.threadInA(), org.threadInB())) {
+        String after = "";
+        do {
+          var page = http.get("/api/customer-threads/" + thread + "/messages?limit=200&after=" + after)
+              .token(org.botToken()).send().assertCode(200).json();
+          page.path("items").forEach(m -> stored.add(m.path("id").asLong()));
+          after = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
+        } while (after != null);
+      }
+      assertThat(stored).containsAll(acknowledged);
+    }
+  }
+}

@@ -9,7 +9,7 @@ section=${1:-"## Five minutes with the Bot API"}
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 data=$(mktemp -d)
 log="$data/server.log"
-export THREADHOOK_PORT=$port THREADHOOK_DATA_DIR=$data
+export THREADHOOK_PORT=$port THREADHOOK_DATA_DIR=$data THREADHOOK_SERVER=http://localhost:$port
 
 mkdir -p "$data/blocks"
 sed -e "s/localhost:8080/localhost:$port/g" -e "s|data/demo.json|$data/demo.json|g" README.md \

@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The demo organization a new user tries the API on: two stores, an admin, an agent limited to
@@ -40,7 +41,8 @@ public final class DemoSeed {
       String agentToken,
       String channelKey,
       List<Long> customerThreadIds,
-      long botUserId) {}
+      long botUserId,
+      Map<Long, String> channelKeys) {}
 
   private final AccountService accounts;
   private final ConversationService conversations;
@@ -67,10 +69,18 @@ public final class DemoSeed {
         accounts.createToken(info.businessId(), info.botUserId(), "demo bot (chosen)", botToken);
       }
       info = new DemoInfo(info.businessId(), info.storeIds(), botToken, info.adminToken(),
-          info.agentToken(), info.channelKey(), info.customerThreadIds(), info.botUserId());
+          info.agentToken(), info.channelKey(), info.customerThreadIds(), info.botUserId(),
+          info.channelKeys());
     }
     Files.writeString(file, json.writeValueAsString(info));
     return info;
+  }
+
+  /** The demo of this data directory, if it was seeded. */
+  static DemoInfo read(Path dataDir) throws IOException {
+    Path file = dataDir.resolve(FILE_NAME);
+    return Files.isRegularFile(file) ? Json.newMapper().readValue(file.toFile(), DemoInfo.class)
+        : null;
   }
 
   /** The demo of an earlier run, when its file is there and its organization still is. */
@@ -122,7 +132,8 @@ public final class DemoSeed {
 
     return new DemoInfo(org, List.of(downtown.id(), airport.id()), botToken.secret(),
         bootstrap.token().secret(), agentToken.secret(), downtownKey.secret(),
-        List.of(opening, cake, umbrella), bot.id());
+        List.of(opening, cake, umbrella), bot.id(),
+        Map.of(downtown.id(), downtownKey.secret(), airport.id(), airportKey.secret()));
   }
 
   private long customerSays(

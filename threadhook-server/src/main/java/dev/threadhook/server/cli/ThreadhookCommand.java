@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ThreadhookCommand.Version.class,
     description = "A self-hostable customer-messaging backend serving the Instaply Bot API.",
-    subcommands = {ServeCommand.class, AdminCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ServeCommand.class, AdminCommand.class, CustomerCommand.class, ThreadCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class ThreadhookCommand implements Runnable {
 
   public static void main(String[] args) {

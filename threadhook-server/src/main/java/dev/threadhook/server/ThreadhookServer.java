@@ -45,7 +45,8 @@ public final class ThreadhookServer implements AutoCloseable {
     this.accounts = new AccountService(accountStore, new Secrets());
     this.webhooks = new WebhookSettings(accountStore);
     this.conversations = new ConversationService(
-        new ConversationStore(database.jdbi(), clock), clock, message -> {});
+        new ConversationStore(database.jdbi(), clock), config.database().poolSize() / 2, clock,
+        message -> {});
     this.http = new HttpApi(
         json, accounts, conversations, webhooks, metrics, config.rateLimit());
   }
@@ -113,6 +114,7 @@ public final class ThreadhookServer implements AutoCloseable {
   @Override
   public void close() {
     http.stop();
+    conversations.close();
     gcMetrics.close();
     database.close();
   }

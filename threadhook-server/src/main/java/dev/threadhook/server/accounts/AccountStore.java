@@ -161,23 +161,36 @@ public final class AccountStore {
         .execute()) == 1;
   }
 
-  /** The live token whose hash is {@code hash}, with its user; empty when unknown or revoked. */
+  /**
+   * The live token whose hash is {@code hash}, with its user and the user's stores, in one query
+   * (it runs on every request); empty when unknown or revoked. Not cached, so a revocation
+   * made anywhere — another node, the CLI — holds from the next request on.
+   */
   public Optional<Principal> principalByTokenHash(String hash) {
-    return jdbi.withHandle(h -> h.createQuery(
-            "SELECT t.id AS token_id, t.token_hash, u.id AS user_id, u.name, u.kind, u.role,"
-                + " u.organization_id FROM api_tokens t JOIN users u ON u.id = t.user_id"
-                + " WHERE t.token_hash = :hash AND t.revoked_at IS NULL")
-        .bind("hash", hash)
-        .map((rs, ctx) -> {
-          long userId = rs.getLong("user_id");
-          Set<Long> stores = new HashSet<>(storeIds(h, userId));
-          return new Principal(
-              rs.getLong("token_id"), userId, rs.getString("name"),
-              UserKind.fromWireName(rs.getString("kind")),
-              Role.fromWireName(rs.getString("role")), rs.getLong("organization_id"),
-              Set.copyOf(stores));
-        })
-        .findOne());
+    return jdbi.withHandle(h -> {
+      List<Principal> rows = h.createQuery(
+              "SELECT t.id AS token_id, u.id AS user_id, u.name, u.kind, u.role,"
+                  + " u.organization_id, us.store_id FROM api_tokens t"
+                  + " JOIN users u ON u.id = t.user_id"
+                  + " LEFT JOIN user_stores us ON us.user_id = u.id"
+                  + " WHERE t.token_hash = :hash AND t.revoked_at IS NULL")
+          .bind("hash", hash)
+          .map((rs, ctx) -> {
+            Long store = rs.getObject("store_id", Long.class);
+            return new Principal(
+                rs.getLong("token_id"), rs.getLong("user_id"), rs.getString("name"),
+                UserKind.fromWireName(rs.getString("kind")),
+                Role.fromWireName(rs.getString("role")), rs.getLong("organization_id"),
+                store == null ? Set.of() : Set.of(store));
+          })
+          .list();
+      if (rows.isEmpty()) return Optional.empty();
+      Set<Long> stores = new HashSet<>();
+      rows.forEach(p -> stores.addAll(p.memberStoreIds()));
+      Principal first = rows.get(0);
+      return Optional.of(new Principal(first.tokenId(), first.userId(), first.userName(),
+          first.kind(), first.role(), first.organizationId(), Set.copyOf(stores)));
+    });
   }
 
   /** Records a token's use, at most about once a minute so reads do not each cost a write. */

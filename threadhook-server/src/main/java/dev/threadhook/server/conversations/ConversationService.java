@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * Customer threads and their messages: who may see and write what, and the one transaction each
  * new message is written in.
  */
-public final class ConversationService {
+public final class ConversationService implements AutoCloseable {
   /** Longest message text, in Unicode code points (Telegram's is 4096; long notes need more). */
   public static final int MAX_TEXT_LENGTH = 10_000;
   /** Largest attachment a channel may post, decoded. */
@@ -24,16 +24,20 @@ public final class ConversationService {
   public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
 
   private final ConversationStore store;
+  private final GroupCommit writer;
   private final Clock clock;
   private final Consumer<StoredMessage> afterCommit;
 
   /**
+   * @param writers how many transactions may write messages at once; each commits every
+   *     message that waits when it starts (group commit)
    * @param afterCommit told of every message once its transaction committed (the webhook
    *     dispatcher's wake-up)
    */
   public ConversationService(
-      ConversationStore store, Clock clock, Consumer<StoredMessage> afterCommit) {
+      ConversationStore store, int writers, Clock clock, Consumer<StoredMessage> afterCommit) {
     this.store = store;
+    this.writer = new GroupCommit(store, writers, 256);
     this.clock = clock;
     this.afterCommit = afterCommit;
   }
@@ -58,7 +62,7 @@ public final class ConversationService {
         thread.id(), false, principal.userId(), text, internal, null, null);
     StoredMessage stored;
     try {
-      stored = store.append(message, idempotency);
+      stored = writer.append(new ConversationStore.Append(message, idempotency));
     } catch (RuntimeException e) {
       // Two requests with one key raced: the loser's transaction rolled back on the key's
       // primary key, and it answers with the winner's message.
@@ -107,8 +111,8 @@ public final class ConversationService {
     long threadId =
         store.findOrOpenThread(channel.organizationId(), channel.storeId(), customer.id());
     String text = in.text() == null ? "" : in.text();
-    StoredMessage stored = store.append(new NewMessage(
-        threadId, true, null, text, false, in.externalId(), in.attachment()), null);
+    StoredMessage stored = writer.append(new ConversationStore.Append(new NewMessage(
+        threadId, true, null, text, false, in.externalId(), in.attachment()), null));
     afterCommit.accept(stored);
     return stored;
   }
@@ -161,5 +165,11 @@ public final class ConversationService {
       throw DomainException.invalid(
           "text must be at most " + MAX_TEXT_LENGTH + " characters but was " + length);
     }
+  }
+
+  /** Commits the messages already accepted, then stops writing. */
+  @Override
+  public void close() {
+    writer.close();
   }
 }

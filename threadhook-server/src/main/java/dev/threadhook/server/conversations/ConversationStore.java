@@ -5,9 +5,12 @@ import dev.threadhook.server.Clock;
 import dev.threadhook.server.webhooks.Outbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -93,53 +96,76 @@ public final class ConversationStore {
         .findOne();
   }
 
+  /** A message to append, with the idempotency record to write with it (or null). */
+  record Append(NewMessage message, IdempotencyRecord idempotency) {}
+
   /**
-   * Appends a message in one transaction: the thread's status and count, the message, its
-   * attachment, its webhook delivery and, when given, its idempotency record.
+   * Appends messages in one transaction: for each, the thread's status and count, the message,
+   * its attachment, its webhook delivery and, when given, its idempotency record. Either all are
+   * stored or none is. Messages of one thread take consecutive sequence numbers in list order.
    */
-  StoredMessage append(NewMessage message, IdempotencyRecord idempotency) {
+  List<StoredMessage> appendAll(List<Append> appends) {
     long now = clock.millis();
     return jdbi.inTransaction(h -> {
-      // The UPDATE locks the thread row until commit, so concurrent appends to one thread
-      // take sequence numbers one after the other.
-      StoredThread thread = lockedThread(h, message.threadId());
-      ThreadStatus next = StatusRules.afterMessage(
-          thread.status(), message.fromCustomer(), message.invisible());
-      long sequence = thread.messageCount() + 1;
-      h.createUpdate("UPDATE customer_threads SET message_count = :sequence, status = :status,"
-              + " updated_at = :now WHERE id = :id")
-          .bind("sequence", sequence).bind("status", next.wireName()).bind("now", now)
-          .bind("id", thread.id())
-          .execute();
-      StoredAttachment attachment = null;
-      if (message.attachment() != null) {
-        attachment = insertAttachment(h, thread.organizationId(), message.attachment(), now);
+      // Lock the threads in ascending id order, so two batches touching the same threads wait
+      // for each other instead of deadlocking.
+      Map<Long, StoredThread> threads = new TreeMap<>();
+      appends.forEach(a -> threads.put(a.message().threadId(), null));
+      for (long threadId : threads.keySet()) threads.put(threadId, lockedThread(h, threadId));
+
+      List<StoredMessage> stored = new ArrayList<>(appends.size());
+      for (Append append : appends) {
+        NewMessage message = append.message();
+        StoredThread thread = threads.get(message.threadId());
+        long sequence = thread.messageCount() + 1;
+        ThreadStatus next = StatusRules.afterMessage(
+            thread.status(), message.fromCustomer(), message.invisible());
+        threads.put(thread.id(), new StoredThread(thread.id(), thread.organizationId(),
+            thread.storeId(), thread.customer(), next, sequence, thread.createdAt(), now));
+        stored.add(insertMessage(h, thread, sequence, message, append.idempotency(), now));
       }
-      long id = h.createUpdate("INSERT INTO messages (thread_id, sequence, created_at,"
-              + " from_customer, user_id, body, invisible, external_id, attachment_uuid)"
-              + " VALUES (:thread, :sequence, :now, :fromCustomer, :user, :body, :invisible,"
-              + " :externalId, :attachment)")
-          .bind("thread", thread.id()).bind("sequence", sequence).bind("now", now)
-          .bind("fromCustomer", message.fromCustomer()).bind("user", message.userId())
-          .bind("body", message.body()).bind("invisible", message.invisible())
-          .bind("externalId", message.externalId())
-          .bind("attachment", attachment == null ? null : attachment.uuid())
-          .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-      Outbox.enqueue(h, thread.organizationId(), thread.id(), id, sequence, now);
-      if (idempotency != null) {
-        h.createUpdate("INSERT INTO idempotency_keys (token_id, idem_key, request_hash,"
-                + " message_id, created_at) VALUES (:token, :key, :hash, :message, :now)")
-            .bind("token", idempotency.tokenId()).bind("key", idempotency.key())
-            .bind("hash", idempotency.requestHash()).bind("message", id).bind("now", now)
+      for (StoredThread thread : threads.values()) {
+        h.createUpdate("UPDATE customer_threads SET message_count = :count, status = :status,"
+                + " updated_at = :now WHERE id = :id")
+            .bind("count", thread.messageCount()).bind("status", thread.status().wireName())
+            .bind("now", now).bind("id", thread.id())
             .execute();
       }
-      return new StoredMessage(id, thread.id(), thread.organizationId(), thread.customer().id(),
-          sequence, now, message.fromCustomer(), message.userId(), message.body(),
-          message.invisible(), message.externalId(), attachment);
+      return stored;
     });
   }
 
+  private static StoredMessage insertMessage(Handle h, StoredThread thread, long sequence,
+      NewMessage message, IdempotencyRecord idempotency, long now) {
+    StoredAttachment attachment = null;
+    if (message.attachment() != null) {
+      attachment = insertAttachment(h, thread.organizationId(), message.attachment(), now);
+    }
+    long id = h.createUpdate("INSERT INTO messages (thread_id, sequence, created_at,"
+            + " from_customer, user_id, body, invisible, external_id, attachment_uuid)"
+            + " VALUES (:thread, :sequence, :now, :fromCustomer, :user, :body, :invisible,"
+            + " :externalId, :attachment)")
+        .bind("thread", thread.id()).bind("sequence", sequence).bind("now", now)
+        .bind("fromCustomer", message.fromCustomer()).bind("user", message.userId())
+        .bind("body", message.body()).bind("invisible", message.invisible())
+        .bind("externalId", message.externalId())
+        .bind("attachment", attachment == null ? null : attachment.uuid())
+        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    Outbox.enqueue(h, thread.organizationId(), thread.id(), id, sequence, now);
+    if (idempotency != null) {
+      h.createUpdate("INSERT INTO idempotency_keys (token_id, idem_key, request_hash,"
+              + " message_id, created_at) VALUES (:token, :key, :hash, :message, :now)")
+          .bind("token", idempotency.tokenId()).bind("key", idempotency.key())
+          .bind("hash", idempotency.requestHash()).bind("message", id).bind("now", now)
+          .execute();
+    }
+    return new StoredMessage(id, thread.id(), thread.organizationId(), thread.customer().id(),
+        sequence, now, message.fromCustomer(), message.userId(), message.body(),
+        message.invisible(), message.externalId(), attachment);
+  }
+
   private static StoredThread lockedThread(Handle h, long threadId) {
+    // The no-op UPDATE takes the row lock until commit on both databases.
     h.createUpdate("UPDATE customer_threads SET message_count = message_count WHERE id = :id")
         .bind("id", threadId).execute();
     return thread(h, threadId).orElseThrow(

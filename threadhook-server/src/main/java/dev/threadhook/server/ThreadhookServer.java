@@ -28,6 +28,7 @@ public final class ThreadhookServer implements AutoCloseable {
   private final WebhookSettings webhooks;
   private final HttpApi http;
   private final JvmGcMetrics gcMetrics;
+  private final Maintenance maintenance = new Maintenance();
 
   private ThreadhookServer(ServerConfig config, Database database) {
     this.config = config;
@@ -44,9 +45,9 @@ public final class ThreadhookServer implements AutoCloseable {
     AccountStore accountStore = new AccountStore(database.jdbi(), clock);
     this.accounts = new AccountService(accountStore, new Secrets());
     this.webhooks = new WebhookSettings(accountStore);
-    this.conversations = new ConversationService(
-        new ConversationStore(database.jdbi(), clock), config.database().poolSize() / 2, clock,
-        message -> {});
+    this.conversations = new ConversationService(new ConversationStore(database.jdbi(), clock),
+        config.database().poolSize() / 2, clock, message -> {});
+    maintenance.every(600, "forget expired idempotency keys", conversations::forgetExpiredIdempotencyKeys);
     this.http = new HttpApi(
         json, accounts, conversations, webhooks, metrics, config.rateLimit());
   }
@@ -114,6 +115,7 @@ public final class ThreadhookServer implements AutoCloseable {
   @Override
   public void close() {
     http.stop();
+    maintenance.close();
     conversations.close();
     gcMetrics.close();
     database.close();

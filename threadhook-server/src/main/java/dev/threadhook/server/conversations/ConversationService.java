@@ -55,8 +55,8 @@ public final class ConversationService implements AutoCloseable {
       String requestHash = Secrets.hash(threadId + "\u0000" + internal + "\u0000" + text);
       Optional<StoredMessage> earlier = earlierResult(principal, idempotencyKey, requestHash);
       if (earlier.isPresent()) return earlier.get();
-      idempotency = new ConversationStore.IdempotencyRecord(
-          principal.tokenId(), idempotencyKey, requestHash);
+      idempotency = new ConversationStore.IdempotencyRecord(principal.tokenId(), idempotencyKey,
+          requestHash, clock.millis() - IDEMPOTENCY_WINDOW.toMillis());
     }
     NewMessage message = new NewMessage(
         thread.id(), false, principal.userId(), text, internal, null, null);
@@ -88,6 +88,11 @@ public final class ConversationService implements AutoCloseable {
           "Idempotency-Key '" + key + "' was already used with a different request");
     }
     return store.message(earlier.get().messageId());
+  }
+
+  /** Deletes idempotency keys past their 24 hours; returns how many. */
+  public int forgetExpiredIdempotencyKeys() {
+    return store.pruneIdempotencyKeys(clock.millis() - IDEMPOTENCY_WINDOW.toMillis());
   }
 
   public StoredThread updateStatus(Principal principal, long threadId, ThreadStatus status) {

@@ -153,6 +153,12 @@ public final class ConversationStore {
         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     Outbox.enqueue(h, thread.organizationId(), thread.id(), id, sequence, now);
     if (idempotency != null) {
+      // An expired record of the same key may still be there (pruning runs every 10 minutes).
+      h.createUpdate("DELETE FROM idempotency_keys WHERE token_id = :token AND idem_key = :key"
+              + " AND created_at < :expired")
+          .bind("token", idempotency.tokenId()).bind("key", idempotency.key())
+          .bind("expired", idempotency.expiredBefore())
+          .execute();
       h.createUpdate("INSERT INTO idempotency_keys (token_id, idem_key, request_hash,"
               + " message_id, created_at) VALUES (:token, :key, :hash, :message, :now)")
           .bind("token", idempotency.tokenId()).bind("key", idempotency.key())
@@ -197,7 +203,7 @@ public final class ConversationStore {
   }
 
   /** Forgets idempotency keys older than {@code before}; returns how many. */
-  public int pruneIdempotencyKeys(long before) {
+  int pruneIdempotencyKeys(long before) {
     return jdbi.withHandle(h -> h.createUpdate(
             "DELETE FROM idempotency_keys WHERE created_at < :before")
         .bind("before", before).execute());
@@ -294,8 +300,11 @@ public final class ConversationStore {
         rs.getString("external_id"), attachment);
   }
 
-  /** Who asked for an idempotent send, and the hash of what they asked. */
-  record IdempotencyRecord(long tokenId, String key, String requestHash) {}
+  /**
+   * Who asked for an idempotent send, and the hash of what they asked; records of the key made
+   * before {@code expiredBefore} no longer count.
+   */
+  record IdempotencyRecord(long tokenId, String key, String requestHash, long expiredBefore) {}
 
   record IdempotentResult(String requestHash, long messageId) {}
 

@@ -150,6 +150,41 @@ abstract class ConversationsContract {
   }
 
   @Test
+  void idempotencyKeyExpiresAfter24Hours() {
+    long thread = customerSays("idem-expiry", "hi").path("customerThreadId").asLong();
+    Http.Call call = http().post("/api/send-message-to-customer-thread").token(org.botToken())
+        .header("Idempotency-Key", "daily-digest")
+        .json("{\"text\":\"Digest\",\"customerThreadId\":" + thread + "}");
+    long first = call.send().assertCode(200).json().path("id").asLong();
+    server.server().database().jdbi().useHandle(h -> h.execute(
+        "UPDATE idempotency_keys SET created_at = created_at - ? WHERE idem_key = 'daily-digest'",
+        25L * 3600 * 1000));
+
+    long second = call.send().assertCode(200).json().path("id").asLong();
+    assertThat(second).as("a key older than 24 h no longer deduplicates").isNotEqualTo(first);
+    assertThat(call.send().assertCode(200).json().path("id").asLong()).isEqualTo(second);
+  }
+
+  @Test
+  void maintenanceForgetsExpiredIdempotencyKeysOnly() {
+    long thread = customerSays("idem-prune", "hi").path("customerThreadId").asLong();
+    for (String key : new String[] {"old-key", "fresh-key"}) {
+      http().post("/api/send-message-to-customer-thread").token(org.botToken())
+          .header("Idempotency-Key", key)
+          .json("{\"text\":\"" + key + "\",\"customerThreadId\":" + thread + "}").send()
+          .assertCode(200);
+    }
+    server.server().database().jdbi().useHandle(h -> h.execute(
+        "UPDATE idempotency_keys SET created_at = created_at - ? WHERE idem_key = 'old-key'",
+        25L * 3600 * 1000));
+    server.server().conversations().forgetExpiredIdempotencyKeys();
+    List<String> kept = server.server().database().jdbi().withHandle(h -> h.createQuery(
+            "SELECT idem_key FROM idempotency_keys WHERE idem_key IN ('old-key', 'fresh-key')")
+        .mapTo(String.class).list());
+    assertThat(kept).containsExactly("fresh-key");
+  }
+
+  @Test
   void concurrentSendsWithOneIdempotencyKeyCreateOneMessage() throws Exception {
     long thread = customerSays("idem-race", "hi").path("customerThreadId").asLong();
     ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -5,31 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.threadhook.server.testing.DatabaseKind;
 import dev.threadhook.server.testing.Http;
+import dev.threadhook.server.testing.ServerContract;
 import dev.threadhook.server.testing.TestOrganization;
-import dev.threadhook.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** An admin builds the organization over HTTP; nobody else may. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AdminApiContract {
-  abstract DatabaseKind database();
-
-  private TestServer server;
-  private TestOrganization org;
-
-  @BeforeAll
-  void start() {
-    server = TestServer.start(database());
-    org = TestOrganization.create(server.server(), "Acme");
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-  }
+abstract class AdminApiContract extends ServerContract {
 
   @Test
   void adminCreatesStoreAgentTokenAndChannelKeyThatWork() {
@@ -114,7 +95,4 @@ abstract class AdminApiContract {
         .assertError(400, "invalid_request", "role must be one of admin, agent but was 'owner'");
   }
 
-  private Http http() {
-    return server.http();
-  }
 }

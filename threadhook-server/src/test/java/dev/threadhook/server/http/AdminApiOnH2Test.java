@@ -4,7 +4,7 @@ import dev.threadhook.server.testing.DatabaseKind;
 
 class AdminApiOnH2Test extends AdminApiContract {
   @Override
-  DatabaseKind database() {
+  protected DatabaseKind database() {
     return DatabaseKind.H2;
   }
 }

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.threadhook.server.testing.DatabaseKind;
 import dev.threadhook.server.testing.Http;
-import dev.threadhook.server.testing.TestOrganization;
-import dev.threadhook.server.testing.TestServer;
+import dev.threadhook.server.testing.ServerContract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,24 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * What each bad input gets: a JSON error with the right status and a message that says what was
  * expected and what was found — never a 500, never a stack trace, and nothing stored.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class BadInputContract {
-  abstract DatabaseKind database();
-
-  private TestServer server;
-  private TestOrganization org;
+abstract class BadInputContract extends ServerContract {
   private long messagesBefore;
-
-  @BeforeAll
-  void start() {
-    server = TestServer.start(database());
-    org = TestOrganization.create(server.server(), "Acme");
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-  }
 
   @BeforeEach
   void countMessages() {
@@ -287,8 +267,5 @@ abstract class BadInputContract {
         .assertError(401, "unauthorized", "the channel key is unknown or revoked");
   }
 
-  private Http http() {
-    return server.http();
-  }
 
 }

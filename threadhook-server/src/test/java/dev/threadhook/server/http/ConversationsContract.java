@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.threadhook.server.testing.DatabaseKind;
 import dev.threadhook.server.testing.Http;
-import dev.threadhook.server.testing.TestOrganization;
-import dev.threadhook.server.testing.TestServer;
+import dev.threadhook.server.testing.ServerContract;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,29 +14,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Threads and messages through the API: status rules, both parts, idempotency, reads, channels. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ConversationsContract {
-  abstract DatabaseKind database();
-
-  private TestServer server;
-  private TestOrganization org;
-
-  @BeforeAll
-  void start() {
-    server = TestServer.start(database());
-    org = TestOrganization.create(server.server(), "Acme");
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-  }
+abstract class ConversationsContract extends ServerContract {
 
   @Test
   void customerMessageOpensAWaitingThread() {
@@ -292,7 +272,4 @@ abstract class ConversationsContract {
     return ids;
   }
 
-  private Http http() {
-    return server.http();
-  }
 }

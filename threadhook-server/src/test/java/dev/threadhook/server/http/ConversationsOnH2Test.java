@@ -4,7 +4,7 @@ import dev.threadhook.server.testing.DatabaseKind;
 
 class ConversationsOnH2Test extends ConversationsContract {
   @Override
-  DatabaseKind database() {
+  protected DatabaseKind database() {
     return DatabaseKind.H2;
   }
 }

@@ -7,9 +7,21 @@ import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /** Organizations, stores, users, tokens and channel keys in the database. */
 public final class AccountStore {
+  private static final RowMapper<Organization> ORGANIZATION = (rs, ctx) -> new Organization(
+      rs.getLong("id"), rs.getString("name"), rs.getString("webhook_url"),
+      rs.getLong("created_at"));
+  private static final RowMapper<Store> STORE = (rs, ctx) -> new Store(
+      rs.getLong("id"), rs.getLong("organization_id"), rs.getString("name"),
+      rs.getLong("created_at"));
+  /** Columns: id, owner id, prefix, label, created_at, last_used_at, revoked_at. */
+  private static final RowMapper<TokenInfo> TOKEN_INFO = (rs, ctx) -> new TokenInfo(
+      rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+      rs.getObject(6, Long.class), rs.getObject(7, Long.class));
+
   private final Jdbi jdbi;
   private final Clock clock;
 
@@ -31,18 +43,14 @@ public final class AccountStore {
     return jdbi.withHandle(h -> h.createQuery(
             "SELECT id, name, webhook_url, created_at FROM organizations WHERE id = :id")
         .bind("id", id)
-        .map((rs, ctx) -> new Organization(
-            rs.getLong("id"), rs.getString("name"), rs.getString("webhook_url"),
-            rs.getLong("created_at")))
+        .map(ORGANIZATION)
         .findOne());
   }
 
   public List<Organization> organizations() {
     return jdbi.withHandle(h -> h.createQuery(
             "SELECT id, name, webhook_url, created_at FROM organizations ORDER BY id")
-        .map((rs, ctx) -> new Organization(
-            rs.getLong("id"), rs.getString("name"), rs.getString("webhook_url"),
-            rs.getLong("created_at")))
+        .map(ORGANIZATION)
         .list());
   }
 
@@ -66,9 +74,7 @@ public final class AccountStore {
             "SELECT id, organization_id, name, created_at FROM stores"
                 + " WHERE organization_id = :org ORDER BY id")
         .bind("org", organizationId)
-        .map((rs, ctx) -> new Store(
-            rs.getLong("id"), rs.getLong("organization_id"), rs.getString("name"),
-            rs.getLong("created_at")))
+        .map(STORE)
         .list());
   }
 
@@ -76,9 +82,7 @@ public final class AccountStore {
     return jdbi.withHandle(h -> h.createQuery(
             "SELECT id, organization_id, name, created_at FROM stores WHERE id = :id")
         .bind("id", storeId)
-        .map((rs, ctx) -> new Store(
-            rs.getLong("id"), rs.getLong("organization_id"), rs.getString("name"),
-            rs.getLong("created_at")))
+        .map(STORE)
         .findOne());
   }
 
@@ -104,10 +108,7 @@ public final class AccountStore {
     return jdbi.withHandle(h -> h.createQuery(
             "SELECT id, organization_id, name, kind, role, created_at FROM users WHERE id = :id")
         .bind("id", userId)
-        .map((rs, ctx) -> new User(
-            rs.getLong("id"), rs.getLong("organization_id"), rs.getString("name"),
-            UserKind.fromWireName(rs.getString("kind")), Role.fromWireName(rs.getString("role")),
-            storeIds(h, rs.getLong("id")), rs.getLong("created_at")))
+        .map(users(h))
         .findOne());
   }
 
@@ -116,11 +117,15 @@ public final class AccountStore {
             "SELECT id, organization_id, name, kind, role, created_at FROM users"
                 + " WHERE organization_id = :org ORDER BY id")
         .bind("org", organizationId)
-        .map((rs, ctx) -> new User(
-            rs.getLong("id"), rs.getLong("organization_id"), rs.getString("name"),
-            UserKind.fromWireName(rs.getString("kind")), Role.fromWireName(rs.getString("role")),
-            storeIds(h, rs.getLong("id")), rs.getLong("created_at")))
+        .map(users(h))
         .list());
+  }
+
+  private static RowMapper<User> users(Handle h) {
+    return (rs, ctx) -> new User(
+        rs.getLong("id"), rs.getLong("organization_id"), rs.getString("name"),
+        UserKind.fromWireName(rs.getString("kind")), Role.fromWireName(rs.getString("role")),
+        storeIds(h, rs.getLong("id")), rs.getLong("created_at"));
   }
 
   private static List<Long> storeIds(Handle h, long userId) {
@@ -146,9 +151,7 @@ public final class AccountStore {
                 + " t.revoked_at FROM api_tokens t JOIN users u ON u.id = t.user_id"
                 + " WHERE u.organization_id = :org ORDER BY t.id")
         .bind("org", organizationId)
-        .map((rs, ctx) -> new TokenInfo(
-            rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-            (Long) rs.getObject(6, Long.class), (Long) rs.getObject(7, Long.class)))
+        .map(TOKEN_INFO)
         .list());
   }
 
@@ -220,9 +223,7 @@ public final class AccountStore {
                 + " k.revoked_at FROM channel_keys k JOIN stores s ON s.id = k.store_id"
                 + " WHERE s.organization_id = :org ORDER BY k.id")
         .bind("org", organizationId)
-        .map((rs, ctx) -> new TokenInfo(
-            rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-            (Long) rs.getObject(6, Long.class), (Long) rs.getObject(7, Long.class)))
+        .map(TOKEN_INFO)
         .list());
   }
 

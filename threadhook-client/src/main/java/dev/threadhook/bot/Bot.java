@@ -45,6 +45,7 @@ public final class Bot implements AutoCloseable {
   private final ExecutorService requests;
   private final ExecutorService handlers;
   private final InFlight inFlight;
+  private final ThreadLanes lanes;
   private final ThreadhookClient client;
   private final boolean ownsClient;
   private final Long userId;
@@ -52,12 +53,13 @@ public final class Bot implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
 
   private Bot(HttpServer server, ExecutorService requests, ExecutorService handlers,
-      InFlight inFlight, ThreadhookClient client, boolean ownsClient, Long userId,
-      Duration shutdownTimeout) {
+      InFlight inFlight, ThreadLanes lanes, ThreadhookClient client, boolean ownsClient,
+      Long userId, Duration shutdownTimeout) {
     this.server = server;
     this.requests = requests;
     this.handlers = handlers;
     this.inFlight = inFlight;
+    this.lanes = lanes;
     this.client = client;
     this.ownsClient = ownsClient;
     this.userId = userId;
@@ -81,6 +83,11 @@ public final class Bot implements AutoCloseable {
   /** The client the bot replies with. */
   public ThreadhookClient client() {
     return client;
+  }
+
+  /** Handlers running or waiting for their thread's turn (for tests). */
+  int unfinishedHandlers() {
+    return lanes.unfinished();
   }
 
   /** Blocks until {@link #close()} has finished (from a shutdown hook, say). */
@@ -254,16 +261,16 @@ public final class Bot implements AutoCloseable {
         Long ownId = ignoreOwnMessages ? ownUserId(api) : null;
         WebhookVerifier webhookVerifier = verifier != null ? verifier : verifier(api);
         InFlight inFlight = new InFlight();
+        ThreadLanes lanes = new ThreadLanes(handlerThreads);
         WebhookEndpoint endpoint = new WebhookEndpoint(path, webhookVerifier, api,
             new WebhookEndpoint.Handlers(customerMessage, employeeMessage, internalNote),
-            ownId, new RecentDeliveries(rememberedDeliveries), new ThreadLanes(handlerThreads),
-            inFlight);
+            ownId, new RecentDeliveries(rememberedDeliveries), lanes, inFlight);
         server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
         server.createContext("/", endpoint);
         server.setExecutor(requests);
         server.start();
-        Bot bot = new Bot(server, requests, handlerThreads, inFlight, api, ownsClient, ownId,
-            shutdownTimeout);
+        Bot bot = new Bot(server, requests, handlerThreads, inFlight, lanes, api, ownsClient,
+            ownId, shutdownTimeout);
         if (hookUrl != null) register(bot, api);
         log.log(Level.INFO, "bot listening on {0}:{1,number,#}{2}", bindAddress, bot.port(), path);
         return bot;

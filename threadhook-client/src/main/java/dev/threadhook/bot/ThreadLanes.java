@@ -15,6 +15,7 @@ import java.util.concurrent.Executor;
 final class ThreadLanes {
   private final Executor executor;
   private final Map<Long, CompletableFuture<?>> tails = new HashMap<>();
+  private int unfinished;
 
   ThreadLanes(Executor executor) {
     this.executor = executor;
@@ -27,8 +28,9 @@ final class ThreadLanes {
           tails.getOrDefault(threadId, CompletableFuture.completedFuture(null));
       // After the previous task, whether it succeeded or failed.
       run = previous.handle((ignored, failure) -> null)
-          .thenApplyAsync(ignored -> call(task), executor);
+          .thenApplyAsync(ignored -> callAndCount(task), executor);
       tails.put(threadId, run);
+      unfinished++;
     }
     CompletableFuture<T> submitted = run;
     run.whenComplete((ignored, failure) -> {
@@ -39,10 +41,21 @@ final class ThreadLanes {
     return run;
   }
 
-  /** Threads with a task running or waiting. */
-  int activeLanes() {
+  /** Tasks submitted and not finished, running or waiting their turn. */
+  int unfinished() {
     synchronized (tails) {
-      return tails.size();
+      return unfinished;
+    }
+  }
+
+  private <T> T callAndCount(Callable<T> task) {
+    try {
+      return call(task);
+    } finally {
+      // Before the task's future completes, so whoever waits for it sees the count drop.
+      synchronized (tails) {
+        unfinished--;
+      }
     }
   }
 

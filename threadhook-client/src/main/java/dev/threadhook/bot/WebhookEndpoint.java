@@ -54,25 +54,29 @@ final class WebhookEndpoint implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      if (!path.equals("/") && !exchange.getRequestURI().getPath().equals(path)) {
-        answer(exchange, 404, "no webhook here; the bot listens on " + path);
-        return;
-      }
-      if (!exchange.getRequestMethod().equals("POST")) {
-        exchange.getResponseHeaders().set("Allow", "POST");
-        answer(exchange, 405, "webhooks are POSTed");
-        return;
-      }
-      if (!inFlight.enter()) {
-        answer(exchange, 503, "the bot is shutting down; deliver this again later");
-        return;
-      }
-      try {
+    boolean entered = false;
+    try {
+      try (exchange) {
+        if (!path.equals("/") && !exchange.getRequestURI().getPath().equals(path)) {
+          answer(exchange, 404, "no webhook here; the bot listens on " + path);
+          return;
+        }
+        if (!exchange.getRequestMethod().equals("POST")) {
+          exchange.getResponseHeaders().set("Allow", "POST");
+          answer(exchange, 405, "webhooks are POSTed");
+          return;
+        }
+        entered = inFlight.enter();
+        if (!entered) {
+          answer(exchange, 503, "the bot is shutting down; deliver this again later");
+          return;
+        }
         receive(exchange);
-      } finally {
-        inFlight.exit();
       }
+    } finally {
+      // Only once the exchange is closed, so the answer is on the wire before shutdown stops
+      // the server.
+      if (entered) inFlight.exit();
     }
   }
 

@@ -17,11 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /** Sends one logical call, retrying transient failures, and turns error answers into exceptions. */
 final class HttpTransport {
@@ -64,18 +60,16 @@ final class HttpTransport {
   private final HttpClient http;
   private final Duration requestTimeout;
   private final RetryPolicy retry;
-  private final Executor executor;
   private final ObjectMapper json;
   private final String userAgent;
 
   HttpTransport(String baseUrl, String token, HttpClient http, Duration requestTimeout,
-      RetryPolicy retry, Executor executor, ObjectMapper json, String userAgent) {
+      RetryPolicy retry, ObjectMapper json, String userAgent) {
     this.baseUrl = baseUrl;
     this.token = token;
     this.http = http;
     this.requestTimeout = requestTimeout;
     this.retry = retry;
-    this.executor = executor;
     this.json = json;
     this.userAgent = userAgent;
   }
@@ -84,46 +78,60 @@ final class HttpTransport {
     return baseUrl;
   }
 
-  /** Completes with a 2xx answer, or exceptionally with a {@link ThreadhookException}. */
-  CompletableFuture<HttpResponse<byte[]>> execute(Call call) {
-    return attempt(call, 1);
-  }
-
-  private CompletableFuture<HttpResponse<byte[]>> attempt(Call call, int attempt) {
-    CompletableFuture<HttpResponse<byte[]>> sent;
+  /**
+   * Sends the call, retrying as the policy allows; returns a 2xx answer or throws a {@link
+   * ThreadhookException}. Blocking: the async variants run it on the client's executor (virtual
+   * threads by default) rather than on {@code HttpClient.sendAsync}, whose completions hop to the
+   * common pool and stall whenever something else blocks that pool.
+   */
+  HttpResponse<byte[]> send(Call call) {
+    HttpRequest request;
     try {
-      sent = http.sendAsync(request(call), HttpResponse.BodyHandlers.ofByteArray());
+      request = request(call);
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(new ThreadhookException(
-          call.describe() + " could not be sent: " + e.getMessage(), e));
+      throw new ThreadhookException(call.describe() + " could not be sent: " + e.getMessage(), e);
     }
-    return sent.handle((response, failure) -> {
+    for (int attempt = 1; ; attempt++) {
       boolean retriesLeft = attempt <= retry.maxRetries();
-      if (failure != null) {
-        Throwable cause = unwrap(failure);
-        if (retriesLeft && mayRepeat(call, cause)) return later(call, attempt, null);
-        return CompletableFuture.<HttpResponse<byte[]>>failedFuture(new ThreadhookNetworkException(
-            call.describe() + " to " + baseUrl + " got no answer after " + attempt
-                + (attempt == 1 ? " attempt: " : " attempts: ") + describe(cause), cause));
+      HttpResponse<byte[]> response;
+      try {
+        response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      } catch (IOException e) {
+        if (retriesLeft && mayRepeat(call, e)) {
+          pause(call, backoffMillis(attempt));
+          continue;
+        }
+        throw new ThreadhookNetworkException(call.describe() + " to " + baseUrl
+            + " got no answer after " + attempt + (attempt == 1 ? " attempt: " : " attempts: ")
+            + describe(e), e);
+      } catch (InterruptedException e) {
+        throw interrupted(call, e);
       }
       int status = response.statusCode();
-      if (status >= 200 && status < 300) return CompletableFuture.completedFuture(response);
+      if (status >= 200 && status < 300) return response;
       if ((status == 429 || status == 503) && retriesLeft) {
         // Both mean the server did not act on the request, so any call may be repeated.
         Duration retryAfter = retryAfter(response);
         if (retryAfter == null || retryAfter.compareTo(retry.maxRetryAfter()) <= 0) {
-          return later(call, attempt, retryAfter);
+          pause(call, retryAfter != null ? retryAfter.toMillis() : backoffMillis(attempt));
+          continue;
         }
       }
-      return CompletableFuture.<HttpResponse<byte[]>>failedFuture(error(call, response));
-    }).thenCompose(next -> next);
+      throw error(call, response);
+    }
   }
 
-  private CompletableFuture<HttpResponse<byte[]>> later(Call call, int attempt, Duration wait) {
-    long millis = wait != null ? wait.toMillis() : backoffMillis(attempt);
-    Executor delayed = CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS, executor);
-    return CompletableFuture.supplyAsync(() -> attempt, delayed)
-        .thenCompose(n -> attempt(call, n + 1));
+  private static void pause(Call call, long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      throw interrupted(call, e);
+    }
+  }
+
+  private static ThreadhookNetworkException interrupted(Call call, InterruptedException e) {
+    Thread.currentThread().interrupt();
+    return new ThreadhookNetworkException(call.describe() + " was interrupted", e);
   }
 
   /** Exponential with equal jitter: half the step fixed, half random, so clients spread out. */
@@ -201,12 +209,6 @@ final class HttpTransport {
         return null;
       }
     }
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    Throwable t = failure;
-    while (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
-    return t;
   }
 
   private static String describe(Throwable cause) {

@@ -30,10 +30,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,10 +68,12 @@ public final class ThreadhookClient implements AutoCloseable {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final HttpTransport transport;
+  private final Executor executor;
   private final HttpClient ownHttpClient;
 
-  private ThreadhookClient(HttpTransport transport, HttpClient ownHttpClient) {
+  private ThreadhookClient(HttpTransport transport, Executor executor, HttpClient ownHttpClient) {
     this.transport = transport;
+    this.executor = executor;
     this.ownHttpClient = ownHttpClient;
   }
 
@@ -95,20 +95,20 @@ public final class ThreadhookClient implements AutoCloseable {
 
   /** Posts {@code text} in the public part of a thread, seen by the customer. */
   public Message sendMessage(long threadId, String text) {
-    return await(sendMessageAsync(threadId, text));
+    return send(new SendMessageRequest(text, threadId, false), newIdempotencyKey());
   }
 
   public CompletableFuture<Message> sendMessageAsync(long threadId, String text) {
-    return sendAsync(new SendMessageRequest(text, threadId, false), newIdempotencyKey());
+    return async(() -> sendMessage(threadId, text));
   }
 
   /** Posts {@code text} in the invisible, employee-only part of a thread. */
   public Message sendInternalNote(long threadId, String text) {
-    return await(sendInternalNoteAsync(threadId, text));
+    return send(new SendMessageRequest(text, threadId, true), newIdempotencyKey());
   }
 
   public CompletableFuture<Message> sendInternalNoteAsync(long threadId, String text) {
-    return sendAsync(new SendMessageRequest(text, threadId, true), newIdempotencyKey());
+    return async(() -> sendInternalNote(threadId, text));
   }
 
   /**
@@ -119,15 +119,15 @@ public final class ThreadhookClient implements AutoCloseable {
    *     server following only the reference may
    */
   public Message send(SendMessageRequest request, String idempotencyKey) {
-    return await(sendAsync(request, idempotencyKey));
-  }
-
-  public CompletableFuture<Message> sendAsync(SendMessageRequest request, String idempotencyKey) {
     Objects.requireNonNull(request, "request");
     Call call = Call.post("/api/send-message-to-customer-thread", toJson(request),
         Replay.AFTER_ANY_FAILURE);
     if (idempotencyKey != null) call = call.header("Idempotency-Key", idempotencyKey);
-    return transport.execute(call).thenApply(r -> lenient(r, Message.class));
+    return lenient(transport.send(call), Message.class);
+  }
+
+  public CompletableFuture<Message> sendAsync(SendMessageRequest request, String idempotencyKey) {
+    return async(() -> send(request, idempotencyKey));
   }
 
   /**
@@ -136,37 +136,39 @@ public final class ThreadhookClient implements AutoCloseable {
    * @return the thread as it now is; null when the server answered 2xx without one
    */
   public CustomerThread updateThreadStatus(long threadId, ThreadStatus status) {
-    return await(updateThreadStatusAsync(threadId, status));
+    Objects.requireNonNull(status, "status");
+    return lenient(transport.send(Call.post("/api/update-thread-status",
+            toJson(new UpdateThreadStatusRequest(status, threadId)), Replay.AFTER_ANY_FAILURE)),
+        CustomerThread.class);
   }
 
   public CompletableFuture<CustomerThread> updateThreadStatusAsync(
       long threadId, ThreadStatus status) {
-    Objects.requireNonNull(status, "status");
-    return transport.execute(Call.post("/api/update-thread-status",
-            toJson(new UpdateThreadStatusRequest(status, threadId)), Replay.AFTER_ANY_FAILURE))
-        .thenApply(r -> lenient(r, CustomerThread.class));
+    return async(() -> updateThreadStatus(threadId, status));
   }
 
   /** Sets the organization's hook URL, where every message is POSTed; null removes it. */
   public void updateHookUrl(String url) {
-    await(updateHookUrlAsync(url));
+    transport.send(Call.post("/api/update-hook-url", toJson(new UpdateHookUrlRequest(url)),
+        Replay.AFTER_ANY_FAILURE));
   }
 
   public CompletableFuture<Void> updateHookUrlAsync(String url) {
-    return transport.execute(Call.post("/api/update-hook-url",
-            toJson(new UpdateHookUrlRequest(url)), Replay.AFTER_ANY_FAILURE))
-        .thenApply(r -> null);
+    return async(() -> {
+      updateHookUrl(url);
+      return null;
+    });
   }
 
   // ---- Threadhook's reads ----
 
   /** Who this token belongs to: its user (the {@code employeeUserId} of what it sends). */
   public Me me() {
-    return await(meAsync());
+    return get("/api/me", type(Me.class));
   }
 
   public CompletableFuture<Me> meAsync() {
-    return get("/api/me", type(Me.class));
+    return async(this::me);
   }
 
   /** The first page of the threads the token can see, newest first. */
@@ -175,10 +177,6 @@ public final class ThreadhookClient implements AutoCloseable {
   }
 
   public Page<CustomerThread> threads(ThreadQuery query) {
-    return await(threadsAsync(query));
-  }
-
-  public CompletableFuture<Page<CustomerThread>> threadsAsync(ThreadQuery query) {
     Query q = new Query()
         .add("status", query.status() == null ? null : query.status().wireName())
         .add("storeId", query.storeId())
@@ -187,12 +185,16 @@ public final class ThreadhookClient implements AutoCloseable {
     return get("/api/customer-threads" + q, pageOf(CustomerThread.class));
   }
 
+  public CompletableFuture<Page<CustomerThread>> threadsAsync(ThreadQuery query) {
+    return async(() -> threads(query));
+  }
+
   public CustomerThread thread(long threadId) {
-    return await(threadAsync(threadId));
+    return get("/api/customer-threads/" + threadId, type(CustomerThread.class));
   }
 
   public CompletableFuture<CustomerThread> threadAsync(long threadId) {
-    return get("/api/customer-threads/" + threadId, type(CustomerThread.class));
+    return async(() -> thread(threadId));
   }
 
   /** The first page of a thread's messages, both parts, oldest first. */
@@ -208,37 +210,37 @@ public final class ThreadhookClient implements AutoCloseable {
    * @param limit page size (1 to 200); 0 for the server's default
    */
   public Page<Message> messages(long threadId, String after, int limit) {
-    return await(messagesAsync(threadId, after, limit));
-  }
-
-  public CompletableFuture<Page<Message>> messagesAsync(long threadId, String after, int limit) {
     Query q = new Query().add("after", after).add("limit", limit > 0 ? limit : null);
     return get("/api/customer-threads/" + threadId + "/messages" + q, pageOf(Message.class));
   }
 
+  public CompletableFuture<Page<Message>> messagesAsync(long threadId, String after, int limit) {
+    return async(() -> messages(threadId, after, limit));
+  }
+
   /** An attachment's bytes, by the uuid a message or webhook gave. */
   public DownloadedAttachment downloadAttachment(String uuid) {
-    return await(downloadAttachmentAsync(uuid));
+    Objects.requireNonNull(uuid, "uuid");
+    HttpResponse<byte[]> r = transport.send(Call.get("/api/attachments/" + pathSegment(uuid)));
+    return new DownloadedAttachment(
+        fileName(r.headers().firstValue("Content-Disposition").orElse(null)),
+        r.headers().firstValue("Content-Type").orElse(null),
+        r.body());
   }
 
   public CompletableFuture<DownloadedAttachment> downloadAttachmentAsync(String uuid) {
-    Objects.requireNonNull(uuid, "uuid");
-    return transport.execute(Call.get("/api/attachments/" + pathSegment(uuid)))
-        .thenApply(r -> new DownloadedAttachment(
-            fileName(r.headers().firstValue("Content-Disposition").orElse(null)),
-            r.headers().firstValue("Content-Type").orElse(null),
-            r.body()));
+    return async(() -> downloadAttachment(uuid));
   }
 
   // ---- Threadhook's webhook management ----
 
   /** The organization's hook URL, signing secret and delivery counts. */
   public WebhookState webhook() {
-    return await(webhookAsync());
+    return get("/api/webhook", type(WebhookState.class));
   }
 
   public CompletableFuture<WebhookState> webhookAsync() {
-    return get("/api/webhook", type(WebhookState.class));
+    return async(this::webhook);
   }
 
   /**
@@ -246,18 +248,14 @@ public final class ThreadhookClient implements AutoCloseable {
    * the new one, so receivers can switch without losing any.
    */
   public WebhookState rotateWebhookSecret() {
-    return await(rotateWebhookSecretAsync());
-  }
-
-  public CompletableFuture<WebhookState> rotateWebhookSecretAsync() {
     return post("/api/webhook/rotate-secret", type(WebhookState.class));
   }
 
-  public Page<WebhookDelivery> webhookDeliveries(DeliveryQuery query) {
-    return await(webhookDeliveriesAsync(query));
+  public CompletableFuture<WebhookState> rotateWebhookSecretAsync() {
+    return async(this::rotateWebhookSecret);
   }
 
-  public CompletableFuture<Page<WebhookDelivery>> webhookDeliveriesAsync(DeliveryQuery query) {
+  public Page<WebhookDelivery> webhookDeliveries(DeliveryQuery query) {
     Query q = new Query()
         .add("status", query.status() == null ? null : query.status().wireName())
         .add("threadId", query.threadId())
@@ -265,23 +263,27 @@ public final class ThreadhookClient implements AutoCloseable {
     return get("/api/webhook-deliveries" + q, pageOf(WebhookDelivery.class));
   }
 
+  public CompletableFuture<Page<WebhookDelivery>> webhookDeliveriesAsync(DeliveryQuery query) {
+    return async(() -> webhookDeliveries(query));
+  }
+
   /** One delivery with all its attempts. */
   public WebhookDelivery webhookDelivery(long deliveryId) {
-    return await(webhookDeliveryAsync(deliveryId));
+    return get("/api/webhook-deliveries/" + deliveryId, type(WebhookDelivery.class));
   }
 
   public CompletableFuture<WebhookDelivery> webhookDeliveryAsync(long deliveryId) {
-    return get("/api/webhook-deliveries/" + deliveryId, type(WebhookDelivery.class));
+    return async(() -> webhookDelivery(deliveryId));
   }
 
   /** Sends a delivery again (a failed one, say), keeping its {@code webhook-id}. */
   public WebhookDelivery redeliver(long deliveryId) {
-    return await(redeliverAsync(deliveryId));
+    return post("/api/webhook-deliveries/" + deliveryId + "/redeliver",
+        type(WebhookDelivery.class));
   }
 
   public CompletableFuture<WebhookDelivery> redeliverAsync(long deliveryId) {
-    return post("/api/webhook-deliveries/" + deliveryId + "/redeliver",
-        type(WebhookDelivery.class));
+    return async(() -> redeliver(deliveryId));
   }
 
   /** Closes the HTTP client this client made; one given to the builder is left open. */
@@ -292,14 +294,19 @@ public final class ThreadhookClient implements AutoCloseable {
 
   // ---- plumbing ----
 
-  private <T> CompletableFuture<T> get(String path, JavaType type) {
+  private <T> T get(String path, JavaType type) {
     Call call = Call.get(path);
-    return transport.execute(call).thenApply(r -> strict(call, r, type));
+    return strict(call, transport.send(call), type);
   }
 
-  private <T> CompletableFuture<T> post(String path, JavaType type) {
+  private <T> T post(String path, JavaType type) {
     Call call = Call.post(path, "{}".getBytes(StandardCharsets.UTF_8), Replay.ONLY_IF_UNSENT);
-    return transport.execute(call).thenApply(r -> strict(call, r, type));
+    return strict(call, transport.send(call), type);
+  }
+
+  /** Runs a call on the executor; the future fails with the exception the call threw. */
+  private <T> CompletableFuture<T> async(Supplier<T> call) {
+    return CompletableFuture.supplyAsync(call, executor);
   }
 
   private static <T> T strict(Call call, HttpResponse<byte[]> response, JavaType type) {
@@ -344,26 +351,6 @@ public final class ThreadhookClient implements AutoCloseable {
 
   private static String newIdempotencyKey() {
     return UUID.randomUUID().toString();
-  }
-
-  /**
-   * Waits for an async call. Its exception is rethrown as is, so a caller catches the same types
-   * from the sync and async variants.
-   */
-  static <T> T await(CompletableFuture<T> future) {
-    try {
-      return future.get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof ThreadhookException t) throw t;
-      if (cause instanceof RuntimeException r) throw r;
-      if (cause instanceof Error err) throw err;
-      throw new ThreadhookException(String.valueOf(cause.getMessage()), cause);
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new ThreadhookNetworkException("interrupted while waiting for the server", e);
-    }
   }
 
   private static String pathSegment(String value) {
@@ -481,7 +468,7 @@ public final class ThreadhookClient implements AutoCloseable {
       return this;
     }
 
-    /** Runs async completions and retries (default: the common pool). */
+    /** Runs the {@code …Async} calls (default: a virtual thread each). */
     public Builder executor(Executor executor) {
       this.executor = executor;
       return this;
@@ -493,7 +480,8 @@ public final class ThreadhookClient implements AutoCloseable {
         throw new IllegalArgumentException("token must be set to an API token but was "
             + (token == null ? "null" : "blank"));
       }
-      Executor exec = executor != null ? executor : ForkJoinPool.commonPool();
+      Executor exec = executor != null
+          ? executor : task -> Thread.ofVirtual().name("threadhook-client").start(task);
       HttpClient own = null;
       HttpClient http = httpClient;
       if (http == null) {
@@ -503,13 +491,12 @@ public final class ThreadhookClient implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(connectTimeout)
             .followRedirects(HttpClient.Redirect.NEVER);
-        if (executor != null) b.executor(executor);
         own = http = b.build();
       }
       HttpTransport transport = new HttpTransport(base, token.strip(), http, requestTimeout,
           new HttpTransport.RetryPolicy(maxRetries, initialBackoff, maxBackoff, maxRetryAfter),
-          exec, JSON, userAgent());
-      return new ThreadhookClient(transport, own);
+          JSON, userAgent());
+      return new ThreadhookClient(transport, exec, own);
     }
 
     private static String checkBaseUrl(String baseUrl) {

@@ -281,4 +281,31 @@ class ThreadhookClientTest {
       assertThat(sent.id()).isEqualTo(bot.messages(thread).items().get(1).id());
     }
   }
+
+  /** HttpClient.sendAsync completes on the common pool; the client must not depend on it. */
+  @Test
+  void callsWorkWhileTheCommonPoolIsBlocked() throws Exception {
+    java.util.concurrent.ForkJoinPool pool = java.util.concurrent.ForkJoinPool.commonPool();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch blocked =
+        new java.util.concurrent.CountDownLatch(pool.getParallelism());
+    for (int i = 0; i < pool.getParallelism(); i++) {
+      pool.execute(() -> {
+        blocked.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+    }
+    try {
+      assertThat(blocked.await(5, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(bot.me().user().id()).isEqualTo(org.botUserId());
+      assertThat(bot.meAsync().get(5, TimeUnit.SECONDS).user().id()).isEqualTo(org.botUserId());
+    } finally {
+      release.countDown();
+    }
+  }
 }

@@ -25,21 +25,28 @@ public final class RunBot {
     }
     AutoCloseable running;
     Bot bot;
-    switch (args[0]) {
-      case "echo" -> {
-        bot = EchoBot.start(settings);
-        running = bot;
+    try {
+      switch (args[0]) {
+        case "echo" -> {
+          bot = EchoBot.start(settings);
+          running = bot;
+        }
+        case "helpdesk" -> {
+          HelpDeskBot helpDesk = HelpDeskBot.start(settings);
+          bot = helpDesk.bot();
+          running = helpDesk;
+        }
+        default -> {
+          System.err.println("run-bot: unknown bot '" + args[0] + "'; choose echo or helpdesk");
+          System.exit(2);
+          return;
+        }
       }
-      case "helpdesk" -> {
-        HelpDeskBot helpDesk = HelpDeskBot.start(settings);
-        bot = helpDesk.bot();
-        running = helpDesk;
-      }
-      default -> {
-        System.err.println("run-bot: unknown bot '" + args[0] + "'; choose echo or helpdesk");
-        System.exit(2);
-        return;
-      }
+    } catch (RuntimeException e) {
+      // The bot says what went wrong and what to set; a stack trace would only bury that.
+      System.err.println("run-bot: " + e.getMessage());
+      System.exit(1);
+      return;
     }
     System.out.printf("%s bot listening on port %d%s%n", args[0], bot.port(),
         settings.hookUrl() == null ? "" : ", hook URL set to " + settings.hookUrl());

@@ -46,9 +46,9 @@ import java.util.regex.Pattern;
  * client.updateHookUrl("https://bot.example.com/webhook");
  * }</pre>
  *
- * <p>Those four are the reference's three calls; they send only its fields, its {@code token}
- * and {@code Content-Type} headers, and on a send an {@code Idempotency-Key}, so they work
- * against any server that speaks the documented API. The reads ({@link #me()}, {@link
+ * <p>These are the reference's three calls (a note is a send with {@code internal: true}); they
+ * send only its fields, its {@code token} and {@code Content-Type} headers, and on a send an
+ * {@code Idempotency-Key}, so they work against any server that speaks the documented API. The reads ({@link #me()}, {@link
  * #threads(ThreadQuery)}, {@link #messages(long, String, int)}…) and the webhook calls are
  * Threadhook's.
  *
@@ -314,7 +314,7 @@ public final class ThreadhookClient implements AutoCloseable {
       return JSON.readValue(response.body(), type);
     } catch (IOException e) {
       throw new ThreadhookException(call.describe() + " answered " + response.statusCode()
-          + " with a body that is not " + type.getGenericSignature() + ": "
+          + " with a body that is not a " + type.toCanonical() + ": "
           + e.getMessage(), e);
     }
   }

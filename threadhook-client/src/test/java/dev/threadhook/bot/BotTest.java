@@ -391,9 +391,12 @@ class BotTest {
     CompletableFuture<Answer> running = sender.deliverAsync(webhookOf(hello), 1);
     assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
 
-    CompletableFuture<Void> closing = CompletableFuture.runAsync(bot::close);
+    CompletableFuture<Void> closing =
+        CompletableFuture.runAsync(bot::close, task -> Thread.ofVirtual().start(task));
     Thread.sleep(100);
     assertThat(closing).as("close waits for the running handler").isNotDone();
+    Answer duringShutdown = sender.deliver(webhookOf(customerWrites("Too late")));
+    assertThat(duringShutdown.status()).as("kept by the server for later").isEqualTo(503);
     release.countDown();
 
     closing.get(5, TimeUnit.SECONDS);

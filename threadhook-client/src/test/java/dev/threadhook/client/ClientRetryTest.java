@@ -133,6 +133,16 @@ class ClientRetryTest {
   }
 
   @Test
+  void anAnswerThatIsNotTheExpectedJsonSaysWhatWasExpected() {
+    peer.enqueue(new Answer(200, java.util.Map.of("Content-Type", "text/html"), "<html>"));
+
+    assertThatThrownBy(() -> client.me())
+        .isExactlyInstanceOf(ThreadhookException.class)
+        .hasMessageStartingWith("GET /api/me answered 200 with a body that is not a "
+            + "dev.threadhook.api.Me: ");
+  }
+
+  @Test
   void aStatusTheSdkHasNoClassForIsAPlainApiException() {
     peer.enqueueJson(405,
         "{\"error\":{\"code\":\"method_not_allowed\",\"message\":\"use POST\"}}");

@@ -106,8 +106,19 @@ public final class WebhookSender {
         .header("webhook-timestamp", Long.toString(timestamp))
         .header("webhook-attempt", Integer.toString(attempt));
     if (signature != null) request.header("webhook-signature", signature);
-    return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-        .thenApply(r -> new Answer(r.statusCode(), r.body().strip()));
+    // A blocking send on a virtual thread: sendAsync completes on the common pool, which a test
+    // may be blocking.
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), r.body().strip());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }, task -> Thread.ofVirtual().start(task));
   }
 
   private static Answer join(CompletableFuture<Answer> answer) {
@@ -117,7 +128,7 @@ public final class WebhookSender {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof IOException io) throw new UncheckedIOException(io);
+      if (e.getCause() instanceof RuntimeException r) throw r;
       throw new IllegalStateException(e.getCause());
     }
   }

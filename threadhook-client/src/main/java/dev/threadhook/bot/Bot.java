@@ -90,6 +90,11 @@ public final class Bot implements AutoCloseable {
     return lanes.unfinished();
   }
 
+  /** Whether {@link #close()} has begun: new webhooks get 503 (for tests). */
+  boolean isClosing() {
+    return inFlight.isClosing();
+  }
+
   /** Blocks until {@link #close()} has finished (from a shutdown hook, say). */
   public void awaitShutdown() throws InterruptedException {
     closed.await();

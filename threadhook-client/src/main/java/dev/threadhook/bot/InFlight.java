@@ -18,6 +18,10 @@ final class InFlight {
     if (count == 0) notifyAll();
   }
 
+  synchronized boolean isClosing() {
+    return closing;
+  }
+
   /** Refuses new webhooks from now on; true when every running one finished within timeout. */
   synchronized boolean closeAndAwait(Duration timeout) throws InterruptedException {
     closing = true;

@@ -393,6 +393,7 @@ class BotTest {
 
     CompletableFuture<Void> closing =
         CompletableFuture.runAsync(bot::close, task -> Thread.ofVirtual().start(task));
+    await().atMost(SHORT).until(bot::isClosing);
     Thread.sleep(100);
     assertThat(closing).as("close waits for the running handler").isNotDone();
     Answer duringShutdown = sender.deliver(webhookOf(customerWrites("Too late")));

@@ -57,7 +57,9 @@ abstract class CrashContract {
           }
         });
       }
-      Thread.sleep(1500);
+      // Kill once enough is acknowledged, however slow a loaded machine makes that.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (acknowledged.size() < 50 && System.nanoTime() < deadline) Thread.sleep(20);
       server.kill();
       running.set(false);
       senders.shutdown();

@@ -42,6 +42,11 @@ final class CustomerCommand {
         description = "An admin or bot token to look the thread up with (default: demo admin).")
     String token;
 
+    @Option(names = "--wait", paramLabel = "SECONDS",
+        description = "Wait this long for an answer in the thread's public part and print it; "
+            + "exit 3 when none comes.")
+    Integer waitSeconds;
+
     @Parameters(paramLabel = "TEXT", description = "What the customer writes.")
     String text;
 
@@ -71,11 +76,51 @@ final class CustomerCommand {
             sent.path("customerId").asText(), sent.path("messageId").asLong(),
             sent.path("customerThreadId").asLong());
         spec.commandLine().getOut().flush();
-        return 0;
+        if (waitSeconds == null) return 0;
+        String reader = client.orDemo(token, DemoSeed.DemoInfo::adminToken, "--token");
+        return awaitAnswer(api, reader, sent.path("customerThreadId").asLong(),
+            sent.path("messageId").asLong()) ? 0 : 3;
       } catch (ApiCall.CliException e) {
         spec.commandLine().getErr().println("threadhook customer say: " + e.getMessage());
         spec.commandLine().getErr().flush();
         return 1;
+      }
+    }
+
+    /** Polls the thread until a public employee or bot message follows the customer's. */
+    private boolean awaitAnswer(ApiCall api, String reader, long thread, long messageId) {
+      long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
+      long after = 0;
+      boolean seenOwn = false;
+      while (System.nanoTime() < deadline) {
+        JsonNode page = api.get("/api/customer-threads/" + thread + "/messages?limit=200&after="
+            + after, reader);
+        for (JsonNode m : page.path("items")) {
+          after = m.path("sequence").asLong();
+          if (m.path("id").asLong() == messageId) {
+            seenOwn = true;
+          } else if (seenOwn && !m.path("fromCustomer").asBoolean()
+              && !m.path("invisible").asBoolean()) {
+            spec.commandLine().getOut().printf("answer from user %d: %s%n",
+                m.path("employeeUserId").asLong(), m.path("body").asText());
+            spec.commandLine().getOut().flush();
+            return true;
+          }
+        }
+        if (page.path("nextCursor").isNull()) sleep(200);
+      }
+      spec.commandLine().getErr().printf("no answer in thread %d within %d s%n", thread,
+          waitSeconds);
+      spec.commandLine().getErr().flush();
+      return false;
+    }
+
+    private static void sleep(long millis) {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ApiCall.CliException("interrupted");
       }
     }
   }

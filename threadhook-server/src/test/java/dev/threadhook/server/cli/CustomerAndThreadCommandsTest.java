@@ -55,6 +55,39 @@ class CustomerAndThreadCommandsTest {
   }
 
   @Test
+  void waitPrintsTheAnswerThatFollowsAndIgnoresInternalNotes() throws Exception {
+    long thread = demo.customerThreadIds().get(0);
+    var bot = server.server().accounts().authenticate(demo.botToken());
+    Thread answering = Thread.ofVirtual().start(() -> {
+      try {
+        // answer only once the customer's message is in, as a bot would
+        long count = server.server().conversations().thread(bot, thread).messageCount();
+        while (server.server().conversations().thread(bot, thread).messageCount() == count) {
+          Thread.sleep(20);
+        }
+        server.server().conversations().send(bot, thread, "staff only", true, null);
+        server.server().conversations().send(bot, thread, "We open at 8.", false, null);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    Result said = run("customer", "say", "--thread", "" + thread, "--wait", "10", "When?");
+    answering.join();
+    assertThat(said.exit).as(said.err).isZero();
+    assertThat(said.out).contains("answer from user " + bot.userId() + ": We open at 8.")
+        .doesNotContain("staff only");
+  }
+
+  @Test
+  void waitWithoutAnAnswerExits3() {
+    Result said = run("customer", "say", "--thread", "" + demo.customerThreadIds().get(1),
+        "--wait", "1", "Anyone?");
+    assertThat(said.exit).isEqualTo(3);
+    assertThat(said.err).contains("no answer in thread " + demo.customerThreadIds().get(1)
+        + " within 1 s");
+  }
+
+  @Test
   void internalNotesAreMarkedInTheTranscript() {
     assertThat(run("thread", "show", "" + demo.customerThreadIds().get(1)).out)
         .contains("(internal) Check with the bakery");

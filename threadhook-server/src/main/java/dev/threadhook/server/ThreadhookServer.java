@@ -8,7 +8,8 @@ import dev.threadhook.server.conversations.ConversationService;
 import dev.threadhook.server.conversations.ConversationStore;
 import dev.threadhook.server.http.HttpApi;
 import dev.threadhook.server.storage.Database;
-import dev.threadhook.server.webhooks.WebhookSettings;
+import dev.threadhook.server.webhooks.Outbox;
+import dev.threadhook.server.webhooks.Webhooks;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -25,7 +26,7 @@ public final class ThreadhookServer implements AutoCloseable {
   private final Database database;
   private final AccountService accounts;
   private final ConversationService conversations;
-  private final WebhookSettings webhooks;
+  private final Webhooks webhooks;
   private final HttpApi http;
   private final JvmGcMetrics gcMetrics;
 
@@ -42,11 +43,22 @@ public final class ThreadhookServer implements AutoCloseable {
     gcMetrics.bindTo(metrics);
 
     AccountStore accountStore = new AccountStore(database.jdbi(), clock);
-    this.accounts = new AccountService(accountStore, new Secrets());
-    this.webhooks = new WebhookSettings(accountStore);
+    Secrets secrets = new Secrets();
+    this.accounts = new AccountService(accountStore, secrets);
+    Outbox outbox = new Outbox(database.dialect());
+    this.webhooks = new Webhooks(database, config.database(), outbox, config.webhooks(),
+        config.allowPrivateWebhooks(), metrics, json, clock, secrets, "Threadhook/" + version());
     this.conversations = new ConversationService(
-        new ConversationStore(database.jdbi(), clock), clock, message -> {});
-    this.http = new HttpApi(json, accounts, conversations, webhooks, metrics);
+        new ConversationStore(database.jdbi(), clock, outbox), clock,
+        message -> webhooks.messageCommitted());
+    this.http = new HttpApi(json, accounts, conversations, webhooks.settings(),
+        webhooks.deliveries(), metrics);
+  }
+
+  /** This build's version, from the jar's manifest ("dev" when run from classes). */
+  public static String version() {
+    String version = ThreadhookServer.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
   }
 
   /** Opens the database (migrating it) and starts listening. */
@@ -57,11 +69,13 @@ public final class ThreadhookServer implements AutoCloseable {
       throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
     }
     Database database = Database.open(config.database());
-    ThreadhookServer server;
+    ThreadhookServer server = null;
     try {
       server = new ThreadhookServer(config, database);
       server.http.start(config.bind(), config.port());
+      server.webhooks.start();
     } catch (RuntimeException e) {
+      if (server != null) server.webhooks.close();
       database.close();
       throw e;
     }
@@ -93,9 +107,14 @@ public final class ThreadhookServer implements AutoCloseable {
     return database;
   }
 
+  public Webhooks webhooks() {
+    return webhooks;
+  }
+
   @Override
   public void close() {
     http.stop();
+    webhooks.close();
     gcMetrics.close();
     database.close();
   }

@@ -37,7 +37,6 @@ public final class ThreadhookCommand implements Runnable {
 
   /** This build's version, from the jar's manifest ("dev" when run from classes). */
   public static String version() {
-    String version = ThreadhookCommand.class.getPackage().getImplementationVersion();
-    return version == null ? "dev" : version;
+    return dev.threadhook.server.ThreadhookServer.version();
   }
 }

@@ -30,10 +30,12 @@ public final class ConversationStore {
 
   private final Jdbi jdbi;
   private final Clock clock;
+  private final Outbox outbox;
 
-  public ConversationStore(Jdbi jdbi, Clock clock) {
+  public ConversationStore(Jdbi jdbi, Clock clock, Outbox outbox) {
     this.jdbi = jdbi;
     this.clock = clock;
+    this.outbox = outbox;
   }
 
   public Optional<StoredThread> thread(long threadId) {
@@ -125,7 +127,7 @@ public final class ConversationStore {
           .bind("externalId", message.externalId())
           .bind("attachment", attachment == null ? null : attachment.uuid())
           .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-      Outbox.enqueue(h, thread.organizationId(), thread.id(), id, sequence, now);
+      outbox.enqueue(h, thread.organizationId(), thread.id(), id, sequence, now);
       if (idempotency != null) {
         h.createUpdate("INSERT INTO idempotency_keys (token_id, idem_key, request_hash,"
                 + " message_id, created_at) VALUES (:token, :key, :hash, :message, :now)")

@@ -67,6 +67,37 @@ public final class WebhookFixtures {
         .send().assertCode(200).json().path("id").asLong();
   }
 
+  /** The delivery of a message with every attempt, as {@code GET /api/webhook-deliveries/{id}} shows it. */
+  public static JsonNode deliveryOf(TestServer server, String token, long messageId) {
+    String cursor = null;
+    do {
+      JsonNode page = server.http().get("/api/webhook-deliveries?limit=200"
+              + (cursor == null ? "" : "&cursor=" + cursor))
+          .token(token).send().assertCode(200).json();
+      for (JsonNode item : page.path("items")) {
+        if (item.path("messageId").asLong() == messageId) {
+          return server.http().get("/api/webhook-deliveries/" + item.path("id").asLong())
+              .token(token).send().assertCode(200).json();
+        }
+      }
+      cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
+    } while (cursor != null);
+    throw new AssertionError("no webhook delivery of message " + messageId);
+  }
+
+  /** Waits (10 s at most) until the message's delivery has this {@code state}; returns it. */
+  public static JsonNode awaitDeliveryState(
+      TestServer server, String token, long messageId, String state) {
+    JsonNode[] last = new JsonNode[1];
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(() -> {
+          last[0] = deliveryOf(server, token, messageId);
+          assertThat(last[0].path("state").asText()).as("state of %s", last[0]).isEqualTo(state);
+        });
+    return last[0];
+  }
+
   /** The organization's current signing secret, as its bot reads it. */
   public static String secret(TestServer server, String token) {
     return server.http().get("/api/webhook").token(token).send().assertCode(200).json()

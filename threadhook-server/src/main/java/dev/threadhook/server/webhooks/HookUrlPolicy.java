@@ -49,16 +49,9 @@ public final class HookUrlPolicy {
    */
   static void refuseForbiddenLiteral(String url) {
     String host = URI.create(url).getHost();
-    boolean ipv4 = IPV4_LITERAL.matcher(host).matches();
-    if (!ipv4 && !host.startsWith("[")) return;
-    if (ipv4) {
-      for (String octet : host.split("\\.")) {
-        // Out of range, InetAddress would take it for a name and look it up.
-        if (Integer.parseInt(octet) > 255) {
-          throw DomainException.invalid("url host '" + host + "' is not a valid IPv4 address");
-        }
-      }
-    }
+    // java.net.URI only takes a dotted quad with octets up to 255 for a host, so a literal
+    // here is one InetAddress parses without looking anything up.
+    if (!host.startsWith("[") && !IPV4_LITERAL.matcher(host).matches()) return;
     InetAddress address;
     try {
       address = InetAddress.getByName(host);

@@ -42,13 +42,15 @@ final class WebhookMetrics {
         .publishPercentileHistogram()
         .maximumExpectedValue(Duration.ofMinutes(1))
         .register(registry);
+    // Gauges hold their source weakly unless told otherwise, and these lambdas have no other owner.
     Gauge.builder("threadhook.webhook.pending", unsettled, s -> safely(s))
         .description("deliveries not settled yet, in every organization (read from the database)")
-        .register(registry);
+        .strongReference(true).register(registry);
     Gauge.builder("threadhook.webhook.in.flight", inFlight, s -> s.getAsLong())
-        .description("attempts in progress on this node").register(registry);
+        .description("attempts in progress on this node").strongReference(true).register(registry);
     Gauge.builder("threadhook.webhook.endpoints.paused", pausedEndpoints, s -> s.getAsLong())
-        .description("hooks this node's circuit breaker is pausing").register(registry);
+        .description("hooks this node's circuit breaker is pausing").strongReference(true)
+        .register(registry);
   }
 
   private static double safely(LongSupplier databaseCount) {

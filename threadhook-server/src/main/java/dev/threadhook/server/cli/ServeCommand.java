@@ -4,14 +4,20 @@ import dev.threadhook.server.ServerConfig;
 import dev.threadhook.server.ThreadhookServer;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import dev.threadhook.server.webhooks.WebhookConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Starts the server. Every option also reads THREADHOOK_<OPTION> and the config file.")
 final class ServeCommand implements Callable<Integer> {
   @Mixin DatabaseOptions database;
+  @Mixin WebhookOptions webhooks;
+  @Spec CommandSpec spec;
 
   @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
   int port;
@@ -35,8 +41,14 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
+    WebhookConfig webhookConfig;
+    try {
+      webhookConfig = webhooks.toConfig();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     ServerConfig config = new ServerConfig(bind, port, database.dataDir, database.toConfig(),
-        allowPrivateWebhooks || demo);
+        allowPrivateWebhooks || demo, webhookConfig);
     ThreadhookServer server = ThreadhookServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -48,9 +60,10 @@ final class ServeCommand implements Callable<Integer> {
       DemoSeed.DemoInfo info = seed.ensure(database.dataDir, demoBotToken);
       printDemo(seed, info, server.port());
     }
-    System.out.printf("Threadhook %s listening on http://%s:%d (%s database, ready in %d ms)%n",
+    System.out.printf(
+        "Threadhook %s listening on http://%s:%d (%s database, webhook node %s, ready in %d ms)%n",
         ThreadhookCommand.version(), bind, server.port(), config.database().dialect(),
-        (System.nanoTime() - started) / 1_000_000);
+        server.webhooks().nodeId(), (System.nanoTime() - started) / 1_000_000);
     System.out.flush();
     stopped.await();
     return 0;

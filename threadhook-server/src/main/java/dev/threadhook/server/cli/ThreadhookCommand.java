@@ -1,5 +1,8 @@
 package dev.threadhook.server.cli;
 
+import dev.threadhook.server.webhooks.Durations;
+import dev.threadhook.server.webhooks.RetrySchedule;
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +22,8 @@ public final class ThreadhookCommand implements Runnable {
   /** The command line with its defaults read from {@code environment}. */
   public static CommandLine commandLine(java.util.Map<String, String> environment) {
     return new CommandLine(new ThreadhookCommand())
+        .registerConverter(Duration.class, Durations::parse)
+        .registerConverter(RetrySchedule.class, RetrySchedule::parse)
         .setDefaultValueProvider(new EnvironmentDefaults(environment))
         .setCaseInsensitiveEnumValuesAllowed(true);
   }

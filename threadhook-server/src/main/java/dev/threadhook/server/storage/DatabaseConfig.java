@@ -8,8 +8,11 @@ public record DatabaseConfig(String url, String user, String password, int poolS
   /** The embedded H2 database in file mode under {@code dataDir}. */
   public static DatabaseConfig h2File(Path dataDir) {
     // AUTO_SERVER lets the CLI's admin commands open the file while a server has it open.
+    // WRITE_DELAY=0 writes each commit to the file as it happens: by default H2 writes them
+    // every 500 ms, so a killed process would lose messages it had already acknowledged.
     String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("threadhook")
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE"
+        + ";WRITE_DELAY=0";
     return new DatabaseConfig(url, "sa", "", 16);
   }
 

@@ -34,6 +34,10 @@ public record ServerConfig(
     return new ServerConfig(bind, port, dataDir, database, allowPrivateWebhooks, webhooks);
   }
 
+  public ServerConfig withDataDir(Path dataDir) {
+    return new ServerConfig(bind, port, dataDir, database, allowPrivateWebhooks, webhooks);
+  }
+
   public ServerConfig withPort(int port) {
     return new ServerConfig(bind, port, dataDir, database, allowPrivateWebhooks, webhooks);
   }

@@ -246,6 +246,18 @@ final class DeliveryStore {
     });
   }
 
+  /**
+   * Takes back every claim, whoever holds it: for a database only one node uses (H2), where a
+   * claim at start can only be left over from a process that died.
+   */
+  int releaseAllClaims(long now) {
+    return jdbi.withHandle(h -> h.createUpdate("UPDATE webhook_deliveries"
+            + " SET status = 'retry_scheduled', lease_owner = NULL, next_attempt_at = :now"
+            + " WHERE status = 'in_flight'")
+        .bind("now", now)
+        .execute());
+  }
+
   /** Deletes up to {@code batch} deliveries delivered before {@code before}, with their attempts. */
   int pruneDelivered(long before, int batch) {
     return jdbi.inTransaction(h -> {

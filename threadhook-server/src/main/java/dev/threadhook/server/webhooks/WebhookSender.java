@@ -164,28 +164,33 @@ final class WebhookSender implements AutoCloseable {
     }
   }
 
-  private String describe(Throwable t) {
-    Throwable cause = t;
-    while (cause.getCause() != null && !(cause instanceof HttpTimeoutException)
-        && cause.getMessage() == null) {
-      cause = cause.getCause();
-    }
-    if (t instanceof HttpConnectTimeoutException) {
+  /** Says why an attempt got no answer, in words an operator reads in the attempt's record. */
+  private String describe(Throwable failure) {
+    if (failure instanceof HttpConnectTimeoutException) {
       return "could not connect within " + seconds(connectTimeout);
     }
-    if (t instanceof HttpTimeoutException) return "no answer within " + seconds(requestTimeout);
-    if (hasCause(t, UnresolvedAddressException.class) || hasCause(t, UnknownHostException.class)) {
+    if (failure instanceof HttpTimeoutException) return "no answer within " + seconds(requestTimeout);
+    if (hasCause(failure, UnresolvedAddressException.class)
+        || hasCause(failure, UnknownHostException.class)) {
       return "the host could not be resolved";
     }
-    if (t instanceof ConnectException) {
-      return "could not connect: " + (cause.getMessage() == null ? "connection refused" : cause.getMessage());
+    String detail = firstMessage(failure);
+    if (failure instanceof ConnectException) {
+      return "could not connect: " + (detail == null ? "connection refused" : detail);
     }
-    if (t instanceof SSLException) return "TLS failed: " + t.getMessage();
-    if (t instanceof IOException) {
+    if (failure instanceof SSLException) return "TLS failed: " + detail;
+    if (failure instanceof IOException) {
       return "the connection failed before an answer: "
-          + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+          + (detail == null ? failure.getClass().getSimpleName() : detail);
     }
-    return "the request failed: " + t.getClass().getSimpleName();
+    return "the request failed: " + failure.getClass().getSimpleName();
+  }
+
+  private static String firstMessage(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) return t.getMessage();
+    }
+    return null;
   }
 
   private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

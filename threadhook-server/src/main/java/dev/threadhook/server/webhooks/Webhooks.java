@@ -26,6 +26,8 @@ public final class Webhooks implements AutoCloseable {
   private final WebhookMetrics metrics;
   private final DatabaseConfig databaseConfig;
   private final Dialect dialect;
+  private final DeliveryStore store;
+  private final Clock clock;
   private PostgresWakeups wakeups;
   private boolean started;
 
@@ -54,12 +56,19 @@ public final class Webhooks implements AutoCloseable {
         () -> gates.paused(clock.millis()));
     this.databaseConfig = databaseConfig;
     this.dialect = database.dialect();
+    this.store = store;
+    this.clock = clock;
   }
 
   /** Starts delivering: the dispatcher's loop and, on PostgreSQL, the wake-ups from other nodes. */
   public synchronized void start() {
     if (started) return;
     started = true;
+    if (dialect == Dialect.H2) {
+      // H2 is embedded, one server per database: claims found now were held by a server that
+      // died, and waiting for their leases to end would only delay their deliveries.
+      store.releaseAllClaims(clock.millis());
+    }
     dispatcher.start(metrics);
     if (dialect == Dialect.POSTGRESQL) {
       wakeups = new PostgresWakeups(databaseConfig, dispatcher::wake);

@@ -272,6 +272,11 @@ public final class RecordingReceiver implements AutoCloseable {
       }
     }
 
+    /** The {@code messageBody} of the webhook body. */
+    public String messageBody() {
+      return json().path("messageBody").asText();
+    }
+
     /** The {@code messageId} of the webhook body. */
     public long messageId() {
       return json().path("messageId").asLong();

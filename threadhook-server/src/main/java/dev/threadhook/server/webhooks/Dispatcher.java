@@ -49,6 +49,7 @@ final class Dispatcher implements AutoCloseable {
   private final Object signal = new Object();
   private boolean woken;
   private volatile boolean running;
+  private volatile boolean closed;
   private WebhookMetrics metrics;
   private Thread loop;
   private long nextPruneAt;
@@ -234,13 +235,16 @@ final class Dispatcher implements AutoCloseable {
     if (pruned > 0) log.debug("pruned {} delivered webhook deliveries", pruned);
   }
 
+  /** Stops the loop, waits a moment for attempts in progress, and hands back this node's claims. */
   @Override
   public void close() {
-    if (!running) return;
+    if (closed) return;
+    closed = true;
+    boolean wasRunning = running;
     running = false;
     wake();
     try {
-      loop.join();
+      if (loop != null) loop.join();
       attempts.shutdown();
       if (!attempts.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
         attempts.shutdownNow();
@@ -249,11 +253,13 @@ final class Dispatcher implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    try {
-      store.releaseClaims(node, clock.millis());
-    } catch (RuntimeException e) {
-      log.warn("webhook dispatcher: could not hand back this node's claims; they are taken over"
-          + " when their leases end", e);
+    if (wasRunning) {
+      try {
+        store.releaseClaims(node, clock.millis());
+      } catch (RuntimeException e) {
+        log.warn("webhook dispatcher: could not hand back this node's claims; they are taken"
+            + " over when their leases end", e);
+      }
     }
     sender.close();
   }

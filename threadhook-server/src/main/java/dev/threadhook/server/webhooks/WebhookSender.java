@@ -102,7 +102,13 @@ final class WebhookSender implements AutoCloseable {
       return failure(startedAt, started, "the hook url is not a valid URL");
     }
     long timestamp = Math.floorDiv(startedAt, 1000);
-    HttpRequest request = HttpRequest.newBuilder(uri)
+    HttpRequest.Builder builder;
+    try {
+      builder = HttpRequest.newBuilder(uri);
+    } catch (IllegalArgumentException e) {
+      return failure(startedAt, started, "the hook url is not an http or https URL");
+    }
+    HttpRequest request = builder
         .timeout(requestTimeout)
         .header("Content-Type", "application/json")
         .header("User-Agent", userAgent)

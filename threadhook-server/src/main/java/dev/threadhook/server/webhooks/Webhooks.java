@@ -30,6 +30,7 @@ public final class Webhooks implements AutoCloseable {
   private final Clock clock;
   private PostgresWakeups wakeups;
   private boolean started;
+  private boolean closed;
 
   /**
    * @param outbox the outbox the conversation store writes to
@@ -62,7 +63,7 @@ public final class Webhooks implements AutoCloseable {
 
   /** Starts delivering: the dispatcher's loop and, on PostgreSQL, the wake-ups from other nodes. */
   public synchronized void start() {
-    if (started) return;
+    if (started || closed) return;
     started = true;
     if (dialect == Dialect.H2) {
       // H2 is embedded, one server per database: claims found now were held by a server that
@@ -107,11 +108,11 @@ public final class Webhooks implements AutoCloseable {
     return id.length() <= 64 ? id : id.substring(id.length() - 64);
   }
 
-  /** Stops the dispatcher, handing back its claims; the database stays open. */
+  /** Stops the dispatcher for good, handing back its claims; the database stays open. */
   @Override
   public synchronized void close() {
-    if (!started) return;
-    started = false;
+    if (closed) return;
+    closed = true;
     if (wakeups != null) wakeups.close();
     dispatcher.close();
   }

@@ -192,11 +192,17 @@ final class WebhookSender implements AutoCloseable {
     return "the request failed: " + failure.getClass().getSimpleName();
   }
 
+  /** The outermost message, with the root cause's when it says more ("… (Connection reset)"). */
   private static String firstMessage(Throwable failure) {
+    String first = null;
+    String root = null;
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && !t.getMessage().isBlank()) return t.getMessage();
+      String message = t.getMessage();
+      if (message == null || message.isBlank()) continue;
+      if (first == null) first = message;
+      root = message;
     }
-    return null;
+    return first == null || first.equals(root) ? first : first + " (" + root + ")";
   }
 
   private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

@@ -22,6 +22,10 @@ import dev.threadhook.server.testing.RecordingReceiver.Request;
 import dev.threadhook.server.testing.TestOrganization;
 import dev.threadhook.server.testing.TestServer;
 import dev.threadhook.server.testing.WebhookFixtures;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -128,10 +132,43 @@ abstract class WebhookFaultsContract {
     assertThat(first.path("error").asText()).startsWith("the connection failed before an answer: ");
   }
 
+  /**
+   * A TCP reset, which HttpServer cannot send: a bare socket that reads the request and closes
+   * with SO_LINGER 0, then lets the receiver answer the retry.
+   */
+  @Test
+  void retriesWhenTheConnectionIsReset() throws Exception {
+    try (ServerSocket resetting = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread.ofVirtual().start(() -> {
+        try (Socket socket = resetting.accept()) {
+          socket.getInputStream().read(new byte[1024]);
+          socket.setSoLinger(true, 0);
+        } catch (IOException ignored) {
+          // the test fails on what the sender recorded, not here
+        }
+      });
+      setHookUrl(server, org.botToken(), "http://127.0.0.1:" + resetting.getLocalPort() + "/hook");
+      long id = botSays(server, org.botToken(), org.threadInA(), "reset", false);
+
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+          WebhookFixtures.deliveryOf(server, org.botToken(), id).path("attempts")).isNotEmpty());
+      setHookUrl(server, org.botToken(), receiver.url());
+
+      Request retried = receiver.takeRequest();
+      assertThat(retried.header("webhook-id")).isEqualTo("msg_" + id);
+      JsonNode first = awaitDeliveryState(server, org.botToken(), id, "delivered")
+          .path("attempts").get(0);
+      assertThat(first.path("responseStatus").isNull()).isTrue();
+      assertThat(first.path("error").asText())
+          .startsWith("the connection failed before an answer: ")
+          .containsIgnoringCase("reset");
+    }
+  }
+
   @Test
   void retriesWhenNothingListens() throws Exception {
     int closedPort;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+    try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
     setHookUrl(server, org.botToken(), "http://127.0.0.1:" + closedPort + "/hook");

@@ -51,7 +51,7 @@ class BotTest {
 
   @BeforeAll
   void startServer() {
-    server = TestServer.start(DatabaseKind.H2);
+    server = TestServer.start(DatabaseKind.H2, config -> config.withAllowPrivateWebhooks(true));
     org = TestOrganization.create(server.server(), "Acme");
     admin = ThreadhookClient.create(server.baseUrl(), org.adminToken());
   }

@@ -35,7 +35,7 @@ class ThreadhookClientTest {
 
   @BeforeAll
   void startServer() {
-    server = TestServer.start(DatabaseKind.H2);
+    server = TestServer.start(DatabaseKind.H2, config -> config.withAllowPrivateWebhooks(true));
     org = TestOrganization.create(server.server(), "Acme");
     bot = ThreadhookClient.create(server.baseUrl(), org.botToken());
     admin = ThreadhookClient.create(server.baseUrl(), org.adminToken());

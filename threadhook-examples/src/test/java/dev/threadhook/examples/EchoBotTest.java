@@ -22,7 +22,8 @@ class EchoBotTest {
   @Test
   void theEchoBotRegistersItsHookAndRepeatsWhatTheCustomerSaid() {
     String secret = WebhookSender.newSecret();
-    try (TestServer server = TestServer.start(DatabaseKind.H2)) {
+    try (TestServer server = TestServer.start(DatabaseKind.H2,
+        config -> config.withAllowPrivateWebhooks(true))) {
       TestOrganization org = TestOrganization.create(server.server(), "Echo");
       BotSettings settings = BotSettings.parse(new String[] {
           "--server", server.baseUrl(), "--token", org.botToken(), "--secret", secret,

@@ -37,7 +37,7 @@ class HelpDeskBotTest {
 
   @BeforeAll
   void startServer() {
-    server = TestServer.start(DatabaseKind.H2);
+    server = TestServer.start(DatabaseKind.H2, config -> config.withAllowPrivateWebhooks(true));
     org = TestOrganization.create(server.server(), "Coffee");
     agent = ThreadhookClient.create(server.baseUrl(), org.agentToken());
   }

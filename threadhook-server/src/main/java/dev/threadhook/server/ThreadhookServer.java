@@ -8,7 +8,8 @@ import dev.threadhook.server.conversations.ConversationService;
 import dev.threadhook.server.conversations.ConversationStore;
 import dev.threadhook.server.http.HttpApi;
 import dev.threadhook.server.storage.Database;
-import dev.threadhook.server.webhooks.WebhookSettings;
+import dev.threadhook.server.webhooks.Outbox;
+import dev.threadhook.server.webhooks.Webhooks;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -25,7 +26,7 @@ public final class ThreadhookServer implements AutoCloseable {
   private final Database database;
   private final AccountService accounts;
   private final ConversationService conversations;
-  private final WebhookSettings webhooks;
+  private final Webhooks webhooks;
   private final HttpApi http;
   private final JvmGcMetrics gcMetrics;
   private final Maintenance maintenance = new Maintenance();
@@ -43,13 +44,24 @@ public final class ThreadhookServer implements AutoCloseable {
     gcMetrics.bindTo(metrics);
 
     AccountStore accountStore = new AccountStore(database.jdbi(), clock);
-    this.accounts = new AccountService(accountStore, new Secrets());
-    this.webhooks = new WebhookSettings(accountStore);
-    this.conversations = new ConversationService(new ConversationStore(database.jdbi(), clock),
-        config.database().poolSize() / 2, clock, message -> {});
-    maintenance.every(600, "forget expired idempotency keys", conversations::forgetExpiredIdempotencyKeys);
-    this.http = new HttpApi(
-        json, accounts, conversations, webhooks, metrics, config.rateLimit());
+    Secrets secrets = new Secrets();
+    this.accounts = new AccountService(accountStore, secrets);
+    Outbox outbox = new Outbox(database.dialect());
+    this.webhooks = new Webhooks(database, config.database(), outbox, config.webhooks(),
+        config.allowPrivateWebhooks(), metrics, json, clock, secrets, "Threadhook/" + version());
+    this.conversations = new ConversationService(
+        new ConversationStore(database.jdbi(), clock, outbox), config.database().poolSize() / 2,
+        clock, message -> webhooks.messageCommitted());
+    maintenance.every(600, "forget expired idempotency keys",
+        conversations::forgetExpiredIdempotencyKeys);
+    this.http = new HttpApi(json, accounts, conversations, webhooks.settings(),
+        webhooks.deliveries(), metrics, config.rateLimit());
+  }
+
+  /** This build's version, from the jar's manifest ("dev" when run from classes). */
+  public static String version() {
+    String version = ThreadhookServer.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
   }
 
   /** Opens the database (migrating it) and starts listening. */
@@ -82,8 +94,10 @@ public final class ThreadhookServer implements AutoCloseable {
     }
   }
 
+  /** Opens the port and starts delivering webhooks. */
   public ThreadhookServer listen() {
     http.start(config.bind(), config.port());
+    webhooks.start();
     return this;
   }
 
@@ -112,11 +126,16 @@ public final class ThreadhookServer implements AutoCloseable {
     return database;
   }
 
+  public Webhooks webhooks() {
+    return webhooks;
+  }
+
   @Override
   public void close() {
     http.stop();
-    maintenance.close();
     conversations.close();
+    webhooks.close();
+    maintenance.close();
     gcMetrics.close();
     database.close();
   }

@@ -54,12 +54,6 @@ public final class AccountStore {
         .list());
   }
 
-  public void setWebhookUrl(long organizationId, String url) {
-    jdbi.useHandle(h -> h.createUpdate(
-            "UPDATE organizations SET webhook_url = :url WHERE id = :id")
-        .bind("url", url).bind("id", organizationId).execute());
-  }
-
   public Store createStore(long organizationId, String name) {
     long now = clock.millis();
     long id = jdbi.withHandle(h -> h.createUpdate(

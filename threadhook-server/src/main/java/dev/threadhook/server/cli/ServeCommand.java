@@ -5,14 +5,20 @@ import dev.threadhook.server.ThreadhookServer;
 import dev.threadhook.server.http.RateLimit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import dev.threadhook.server.webhooks.WebhookConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Starts the server. Every option also reads THREADHOOK_<OPTION> and the config file.")
 final class ServeCommand implements Callable<Integer> {
   @Mixin DatabaseOptions database;
+  @Mixin WebhookOptions webhooks;
+  @Spec CommandSpec spec;
 
   @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
   int port;
@@ -46,8 +52,14 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
+    WebhookConfig webhookConfig;
+    try {
+      webhookConfig = webhooks.toConfig();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     ServerConfig config = new ServerConfig(bind, port, database.dataDir, database.toConfig(),
-        allowPrivateWebhooks || demo, new RateLimit(rateLimit, rateLimitBurst));
+        allowPrivateWebhooks || demo, new RateLimit(rateLimit, rateLimitBurst), webhookConfig);
     ThreadhookServer server = ThreadhookServer.open(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -59,9 +71,10 @@ final class ServeCommand implements Callable<Integer> {
     DemoSeed.DemoInfo info = demo ? seed.ensure(database.dataDir, demoBotToken) : null;
     server.listen();
     if (info != null) printDemo(seed, info, server.port());
-    System.out.printf("Threadhook %s listening on http://%s:%d (%s database, ready in %d ms)%n",
+    System.out.printf(
+        "Threadhook %s listening on http://%s:%d (%s database, webhook node %s, ready in %d ms)%n",
         ThreadhookCommand.version(), bind, server.port(), config.database().dialect(),
-        (System.nanoTime() - started) / 1_000_000);
+        server.webhooks().nodeId(), (System.nanoTime() - started) / 1_000_000);
     System.out.flush();
     stopped.await();
     return 0;

@@ -1,5 +1,8 @@
 package dev.threadhook.server.cli;
 
+import dev.threadhook.server.webhooks.Durations;
+import dev.threadhook.server.webhooks.RetrySchedule;
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +25,8 @@ public final class ThreadhookCommand implements Runnable {
   /** The command line with its defaults read from {@code environment}. */
   public static CommandLine commandLine(java.util.Map<String, String> environment) {
     return new CommandLine(new ThreadhookCommand())
+        .registerConverter(Duration.class, Durations::parse)
+        .registerConverter(RetrySchedule.class, RetrySchedule::parse)
         .setDefaultValueProvider(new EnvironmentDefaults(environment))
         .setCaseInsensitiveEnumValuesAllowed(true);
   }
@@ -40,7 +45,6 @@ public final class ThreadhookCommand implements Runnable {
 
   /** This build's version, from the jar's manifest ("dev" when run from classes). */
   public static String version() {
-    String version = ThreadhookCommand.class.getPackage().getImplementationVersion();
-    return version == null ? "dev" : version;
+    return dev.threadhook.server.ThreadhookServer.version();
   }
 }

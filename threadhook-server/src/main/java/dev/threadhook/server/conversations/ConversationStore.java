@@ -33,10 +33,12 @@ public final class ConversationStore {
 
   private final Jdbi jdbi;
   private final Clock clock;
+  private final Outbox outbox;
 
-  public ConversationStore(Jdbi jdbi, Clock clock) {
+  public ConversationStore(Jdbi jdbi, Clock clock, Outbox outbox) {
     this.jdbi = jdbi;
     this.clock = clock;
+    this.outbox = outbox;
   }
 
   public Optional<StoredThread> thread(long threadId) {
@@ -135,7 +137,7 @@ public final class ConversationStore {
     });
   }
 
-  private static StoredMessage insertMessage(Handle h, StoredThread thread, long sequence,
+  private StoredMessage insertMessage(Handle h, StoredThread thread, long sequence,
       NewMessage message, IdempotencyRecord idempotency, long now) {
     StoredAttachment attachment = null;
     if (message.attachment() != null) {
@@ -151,7 +153,7 @@ public final class ConversationStore {
         .bind("externalId", message.externalId())
         .bind("attachment", attachment == null ? null : attachment.uuid())
         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-    Outbox.enqueue(h, thread.organizationId(), thread.id(), id, sequence, now);
+    outbox.enqueue(h, thread.organizationId(), thread.id(), id, sequence, now);
     if (idempotency != null) {
       // An expired record of the same key may still be there (pruning runs every 10 minutes).
       h.createUpdate("DELETE FROM idempotency_keys WHERE token_id = :token AND idem_key = :key"

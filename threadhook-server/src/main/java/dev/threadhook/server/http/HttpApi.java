@@ -5,6 +5,7 @@ import dev.threadhook.api.ApiError;
 import dev.threadhook.server.DomainException;
 import dev.threadhook.server.accounts.AccountService;
 import dev.threadhook.server.conversations.ConversationService;
+import dev.threadhook.server.webhooks.WebhookDeliveries;
 import dev.threadhook.server.webhooks.WebhookSettings;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -26,6 +27,7 @@ public final class HttpApi {
       AccountService accounts,
       ConversationService conversations,
       WebhookSettings webhooks,
+      WebhookDeliveries deliveries,
       PrometheusMeterRegistry metrics,
       RateLimit rateLimit) {
     Authenticator auth = new Authenticator(
@@ -34,6 +36,7 @@ public final class HttpApi {
     ReadHandlers reads = new ReadHandlers(auth, accounts, conversations);
     ChannelHandlers channel = new ChannelHandlers(auth, conversations);
     AdminHandlers admin = new AdminHandlers(auth, accounts);
+    WebhookHandlers hooks = new WebhookHandlers(auth, webhooks, deliveries);
 
     app = Javalin.create(config -> {
       config.useVirtualThreads = true;
@@ -54,6 +57,14 @@ public final class HttpApi {
     app.get("/api/customer-threads/{id}", reads::thread);
     app.get("/api/customer-threads/{id}/messages", reads::messages);
     app.get("/api/attachments/{uuid}", reads::attachment);
+
+    // The organization's webhook, for its admins and bots.
+    app.get("/api/webhook", hooks::state);
+    app.post("/api/webhook/rotate-secret", hooks::rotateSecret);
+    app.get("/api/webhook-deliveries", hooks::deliveries);
+    app.post("/api/webhook-deliveries/redeliver-failed", hooks::redeliverFailed);
+    app.get("/api/webhook-deliveries/{id}", hooks::delivery);
+    app.post("/api/webhook-deliveries/{id}/redeliver", hooks::redeliver);
 
     // The customers' side: a store's channel posts their messages.
     app.post("/api/channel/messages", channel::postCustomerMessage);

@@ -107,7 +107,7 @@ final class ReadHandlers {
     }
   }
 
-  private static Long optionalId(Context ctx, String name) {
+  static Long optionalId(Context ctx, String name) {
     String value = ctx.queryParam(name);
     return value == null || value.isEmpty() ? null : RequestBody.parseId(name, value);
   }

@@ -3,6 +3,8 @@ package dev.threadhook.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.threadhook.server.ServerConfig;
+import dev.threadhook.server.http.RateLimit;
+import dev.threadhook.server.webhooks.WebhookConfig;
 import dev.threadhook.server.ThreadhookServer;
 import dev.threadhook.server.storage.DatabaseConfig;
 import dev.threadhook.server.testing.DatabaseKind;
@@ -33,7 +35,8 @@ abstract class CrashContract {
         ? DatabaseConfig.h2File(dataDir) : TestPostgres.get().newDatabase();
     TestOrganization org;
     try (ThreadhookServer setup = ThreadhookServer.open(
-        new ServerConfig("127.0.0.1", 0, dataDir, database, false, RateLimit.OFF))) {
+        new ServerConfig("127.0.0.1", 0, dataDir, database, false, RateLimit.OFF,
+            WebhookConfig.defaults()))) {
       org = TestOrganization.create(setup, "Acme");
     }
 

@@ -1,6 +1,7 @@
 package dev.threadhook.server.testing;
 
 import dev.threadhook.server.ServerConfig;
+import dev.threadhook.server.webhooks.WebhookConfig;
 import dev.threadhook.server.ThreadhookServer;
 import dev.threadhook.server.http.RateLimit;
 import dev.threadhook.server.storage.DatabaseConfig;
@@ -44,7 +45,8 @@ public final class TestServer implements AutoCloseable {
       case POSTGRESQL -> TestPostgres.get().newDatabase();
     };
     ServerConfig config = customize.apply(
-        new ServerConfig("127.0.0.1", 0, dataDir, database, false, RateLimit.OFF));
+        new ServerConfig("127.0.0.1", 0, dataDir, database, false, RateLimit.OFF,
+            WebhookConfig.defaults()));
     return new TestServer(dataDir, config);
   }
 

@@ -1,0 +1,399 @@
+package dev.threadhook.server.webhooks;
+
+import dev.threadhook.api.WebhookMessage;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
+
+/** Webhook deliveries and their attempts in the database: claims, outcomes and what operators read. */
+final class DeliveryStore {
+  /** Not settled: these hold back the later messages of their thread. */
+  static final String UNSETTLED = "('pending', 'in_flight', 'retry_scheduled')";
+  private static final int MAX_ERROR_LENGTH = 1000;
+
+  /**
+   * Due deliveries whose thread has no earlier unsettled one, at most {@code perEndpoint} per
+   * organization, oldest due first, locked for this transaction. An in-flight row is due when its
+   * lease has ended. SKIP LOCKED lets several nodes claim at once without waiting on each other
+   * (both PostgreSQL and H2 have it); a row another node is claiming is simply left to it.
+   */
+  private static final String CANDIDATES =
+      "SELECT d.id, d.organization_id FROM webhook_deliveries d WHERE d.id IN ("
+          + " SELECT id FROM ("
+          + "  SELECT c.id, c.next_attempt_at, ROW_NUMBER() OVER"
+          + "   (PARTITION BY c.organization_id ORDER BY c.next_attempt_at, c.id) AS endpoint_rank"
+          + "  FROM webhook_deliveries c JOIN organizations o ON o.id = c.organization_id"
+          + "  WHERE c.status IN " + UNSETTLED + " AND c.next_attempt_at <= :now"
+          + "  AND o.webhook_url IS NOT NULL AND o.webhook_disabled_at IS NULL"
+          + "  <exclusion>"
+          + "  AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.thread_id = c.thread_id"
+          + "   AND e.sequence < c.sequence AND e.status IN " + UNSETTLED + ")"
+          + " ) ranked WHERE endpoint_rank <= :perEndpoint"
+          + " ORDER BY next_attempt_at, id LIMIT :limit)"
+          + " AND d.status IN " + UNSETTLED + " AND d.next_attempt_at <= :now"
+          + " ORDER BY d.next_attempt_at, d.id"
+          + " FOR UPDATE SKIP LOCKED";
+
+  private static final String CLAIMED =
+      "SELECT d.id, d.organization_id, d.thread_id, d.sequence, d.message_id, d.attempts,"
+          + " d.schedule_step, COALESCE(d.requeued_at, d.created_at) AS queued_at,"
+          + " o.webhook_secret, o.webhook_previous_secret,"
+          + " o.webhook_previous_secret_expires, t.customer_id, m.created_at AS message_created_at,"
+          + " m.from_customer, m.user_id, m.body, m.invisible, m.external_id, m.attachment_uuid,"
+          + " a.name AS a_name, a.content_type AS a_content_type,"
+          + " a.content_length AS a_content_length"
+          + " FROM webhook_deliveries d JOIN organizations o ON o.id = d.organization_id"
+          + " JOIN messages m ON m.id = d.message_id"
+          + " JOIN customer_threads t ON t.id = d.thread_id"
+          + " LEFT JOIN attachments a ON a.uuid = m.attachment_uuid"
+          + " WHERE d.id IN (<ids>) ORDER BY d.next_attempt_at, d.id";
+
+  private static final String DELIVERY_COLUMNS =
+      "id, organization_id, thread_id, message_id, sequence, status, attempts, next_attempt_at,"
+          + " created_at, delivered_at, failed_at, last_attempt_at, last_response_status,"
+          + " last_error";
+
+  private final Jdbi jdbi;
+  private final Outbox outbox;
+
+  DeliveryStore(Jdbi jdbi, Outbox outbox) {
+    this.jdbi = jdbi;
+    this.outbox = outbox;
+  }
+
+  /** Says whether this node takes a candidate: it has a free slot for the organization's hook. */
+  @FunctionalInterface
+  interface Admission {
+    boolean admit(long organizationId, String url);
+  }
+
+  /**
+   * Claims due deliveries for {@code node} until {@code leaseUntil}: marks them in flight,
+   * counts their attempt, and returns them with their payloads.
+   *
+   * @param excluded organizations this node takes nothing for now (busy or paused hooks)
+   * @param admission asked for each candidate, in order; refused ones stay as they were
+   */
+  List<ClaimedDelivery> claim(String node, long now, long leaseUntil, int limit, int perEndpoint,
+      Set<Long> excluded, Admission admission) {
+    String sql = CANDIDATES.replace("<exclusion>",
+        excluded.isEmpty() ? "" : "AND c.organization_id NOT IN (<excluded>)");
+    return jdbi.inTransaction(h -> {
+      Query query = h.createQuery(sql).bind("now", now).bind("perEndpoint", perEndpoint)
+          .bind("limit", limit);
+      if (!excluded.isEmpty()) query.bindList("excluded", List.copyOf(excluded));
+      List<long[]> candidates = query.map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+          .list();
+      if (candidates.isEmpty()) return List.of();
+      Set<Long> organizations = candidates.stream().map(c -> c[1])
+          .collect(Collectors.toCollection(LinkedHashSet::new));
+      Map<Long, String> urls = h.createQuery(
+              "SELECT id, webhook_url FROM organizations WHERE id IN (<ids>)")
+          .bindList("ids", List.copyOf(organizations))
+          .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
+          .list().stream()
+          .filter(e -> e.getValue() != null)
+          .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+      List<Long> admitted = new ArrayList<>();
+      for (long[] candidate : candidates) {
+        String url = urls.get(candidate[1]);
+        if (url != null && admission.admit(candidate[1], url)) admitted.add(candidate[0]);
+      }
+      if (admitted.isEmpty()) return List.of();
+      h.createUpdate("UPDATE webhook_deliveries SET status = 'in_flight', lease_owner = :node,"
+              + " next_attempt_at = :leaseUntil, attempts = attempts + 1, last_attempt_at = :now"
+              + " WHERE id IN (<ids>)")
+          .bind("node", node).bind("leaseUntil", leaseUntil).bind("now", now)
+          .bindList("ids", admitted)
+          .execute();
+      // The URL admitted is the one the attempt uses, even if it changed since: the gate's
+      // slot was taken for that URL.
+      return h.createQuery(CLAIMED).bindList("ids", admitted)
+          .map((rs, ctx) -> claimed(rs, now, urls.get(rs.getLong("organization_id"))))
+          .list();
+    });
+  }
+
+  private static ClaimedDelivery claimed(ResultSet rs, long now, String url) throws SQLException {
+    List<String> secrets = new ArrayList<>(2);
+    secrets.add(rs.getString("webhook_secret"));
+    String previous = rs.getString("webhook_previous_secret");
+    Long previousExpires = rs.getObject("webhook_previous_secret_expires", Long.class);
+    if (previous != null && previousExpires != null && previousExpires > now) secrets.add(previous);
+    String attachmentUuid = rs.getString("attachment_uuid");
+    WebhookMessage payload = new WebhookMessage(
+        Long.toString(rs.getLong("customer_id")),
+        rs.getLong("thread_id"),
+        rs.getLong("message_created_at"),
+        rs.getObject("user_id", Long.class),
+        rs.getLong("message_id"),
+        rs.getString("body"),
+        rs.getLong("organization_id"),
+        attachmentUuid == null ? null : rs.getString("a_name"),
+        attachmentUuid == null ? null : rs.getString("a_content_type"),
+        attachmentUuid,
+        attachmentUuid == null ? null : rs.getLong("a_content_length"),
+        rs.getBoolean("from_customer"),
+        rs.getString("external_id"),
+        rs.getBoolean("invisible"),
+        WebhookMessage.PROSPECT);
+    return new ClaimedDelivery(rs.getLong("id"), rs.getLong("organization_id"),
+        rs.getLong("thread_id"), rs.getLong("sequence"), rs.getInt("attempts"),
+        rs.getInt("schedule_step"), rs.getLong("queued_at"), url,
+        List.copyOf(secrets), payload);
+  }
+
+  /** What the dispatcher decided after an attempt. */
+  sealed interface Outcome {
+    /** The hook answered 2xx. */
+    record Delivered() implements Outcome {}
+
+    /** Try again at {@code at}; {@code scheduleStep} failures so far. */
+    record RetryAt(long at, int scheduleStep) implements Outcome {}
+
+    /** The schedule is exhausted. */
+    record Failed(int scheduleStep) implements Outcome {}
+
+    /** 410 Gone: the hook is disabled, and the delivery waits for a new URL. */
+    record Gone(String reason) implements Outcome {}
+  }
+
+  /**
+   * Records an attempt and, when {@code node} still holds the delivery's lease, its outcome.
+   *
+   * @return false when the lease was lost (another node took the delivery over; its attempt
+   *     decides); the attempt is recorded anyway, since it happened
+   */
+  boolean complete(String node, ClaimedDelivery d, AttemptResult r, Outcome outcome, long now) {
+    return jdbi.inTransaction(h -> {
+      h.createUpdate("INSERT INTO webhook_attempts (delivery_id, attempt, node, url, started_at,"
+              + " duration_ms, response_status, response_body, error)"
+              + " VALUES (:delivery, :attempt, :node, :url, :startedAt, :duration, :status, :body,"
+              + " :error)")
+          .bind("delivery", d.id()).bind("attempt", d.attempt()).bind("node", node)
+          .bind("url", d.url()).bind("startedAt", r.startedAt())
+          .bind("duration", r.durationMillis()).bind("status", r.status())
+          .bind("body", r.responseBody()).bind("error", truncate(r.error()))
+          .execute();
+      String set = switch (outcome) {
+        case Outcome.Delivered ignored ->
+            "status = 'delivered', delivered_at = :now, next_attempt_at = :now";
+        case Outcome.RetryAt retry -> "status = 'retry_scheduled', next_attempt_at = "
+            + retry.at() + ", schedule_step = " + retry.scheduleStep();
+        case Outcome.Failed failed -> "status = 'failed', failed_at = :now, next_attempt_at = :now,"
+            + " schedule_step = " + failed.scheduleStep();
+        // The delivery stays unsettled, so it goes out (in order) once a URL is set again.
+        case Outcome.Gone ignored -> "status = 'retry_scheduled', next_attempt_at = :now";
+      };
+      Update settle = h.createUpdate("UPDATE webhook_deliveries SET " + set
+              + ", lease_owner = NULL, last_response_status = :status, last_error = :error"
+              + " WHERE id = :id AND status = 'in_flight' AND lease_owner = :node"
+              + " AND attempts = :attempt")
+          .bind("status", r.status()).bind("error", truncate(r.describe()))
+          .bind("id", d.id()).bind("node", node).bind("attempt", d.attempt());
+      if (set.contains(":now")) settle.bind("now", now);
+      int updated = settle.execute();
+      if (updated == 0) return false;
+      if (r.succeeded()) {
+        // At most one write a second per organization: last success is for humans.
+        h.createUpdate("UPDATE organizations SET webhook_last_success_at = :now WHERE id = :org"
+                + " AND (webhook_last_success_at IS NULL OR webhook_last_success_at < :stale)")
+            .bind("now", now).bind("stale", now - 1000).bind("org", d.organizationId())
+            .execute();
+      } else {
+        h.createUpdate("UPDATE organizations SET webhook_last_error_at = :now,"
+                + " webhook_last_error = :error WHERE id = :org")
+            .bind("now", now).bind("error", truncate(r.describe()))
+            .bind("org", d.organizationId())
+            .execute();
+      }
+      if (outcome instanceof Outcome.Gone gone) {
+        h.createUpdate("UPDATE organizations SET webhook_disabled_at = :now,"
+                + " webhook_disabled_reason = :reason WHERE id = :org AND webhook_url = :url"
+                + " AND webhook_disabled_at IS NULL")
+            .bind("now", now).bind("reason", gone.reason()).bind("org", d.organizationId())
+            .bind("url", d.url())
+            .execute();
+      }
+      return true;
+    });
+  }
+
+  /**
+   * Hands back this node's claims (at shutdown), due at once, so another node or the next start
+   * need not wait for their leases to end. An attempt that was cut short may have reached the
+   * hook: delivery is at least once.
+   */
+  int releaseClaims(String node, long now) {
+    return jdbi.inTransaction(h -> {
+      int released = h.createUpdate("UPDATE webhook_deliveries SET status = 'retry_scheduled',"
+              + " lease_owner = NULL, next_attempt_at = :now"
+              + " WHERE lease_owner = :node AND status = 'in_flight'")
+          .bind("node", node).bind("now", now)
+          .execute();
+      if (released > 0) outbox.notifyNodes(h);
+      return released;
+    });
+  }
+
+  /**
+   * Takes back every claim, whoever holds it: for a database only one node uses (H2), where a
+   * claim at start can only be left over from a process that died.
+   */
+  int releaseAllClaims(long now) {
+    return jdbi.withHandle(h -> h.createUpdate("UPDATE webhook_deliveries"
+            + " SET status = 'retry_scheduled', lease_owner = NULL, next_attempt_at = :now"
+            + " WHERE status = 'in_flight'")
+        .bind("now", now)
+        .execute());
+  }
+
+  /** Deletes up to {@code batch} deliveries delivered before {@code before}, with their attempts. */
+  int pruneDelivered(long before, int batch) {
+    return jdbi.inTransaction(h -> {
+      List<Long> ids = h.createQuery("SELECT id FROM webhook_deliveries"
+              + " WHERE status = 'delivered' AND next_attempt_at < :before ORDER BY id LIMIT :batch")
+          .bind("before", before).bind("batch", batch)
+          .mapTo(Long.class).list();
+      if (ids.isEmpty()) return 0;
+      h.createUpdate("DELETE FROM webhook_attempts WHERE delivery_id IN (<ids>)")
+          .bindList("ids", ids).execute();
+      return h.createUpdate("DELETE FROM webhook_deliveries WHERE id IN (<ids>)"
+              + " AND status = 'delivered'")
+          .bindList("ids", ids).execute();
+    });
+  }
+
+  /** Deliveries not settled, in every organization. */
+  long unsettledCount() {
+    return jdbi.withHandle(h -> h.createQuery(
+            "SELECT COUNT(*) FROM webhook_deliveries WHERE status IN " + UNSETTLED)
+        .mapTo(Long.class).one());
+  }
+
+  // ---- what operators read and do ----
+
+  /** An organization's delivery counts and its oldest unsettled delivery's creation time. */
+  record Backlog(long unsettled, long failed, Long oldestUnsettledAt) {}
+
+  Backlog backlog(long organizationId) {
+    return jdbi.withHandle(h -> {
+      long failed = h.createQuery("SELECT COUNT(*) FROM webhook_deliveries"
+              + " WHERE organization_id = :org AND status = 'failed'")
+          .bind("org", organizationId).mapTo(Long.class).one();
+      return h.createQuery("SELECT COUNT(*), MIN(created_at)"
+              + " FROM webhook_deliveries WHERE organization_id = :org AND status IN " + UNSETTLED)
+          .bind("org", organizationId)
+          .map((rs, ctx) -> new Backlog(rs.getLong(1), failed, rs.getObject(2, Long.class)))
+          .one();
+    });
+  }
+
+  /**
+   * An organization's deliveries, newest first, below {@code beforeId}.
+   *
+   * @param states the states to list, or null for all
+   * @param threadId the thread to list, or null for all
+   */
+  List<DeliveryRecord> list(long organizationId, Set<DeliveryState> states, Long threadId,
+      long beforeId, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT " + DELIVERY_COLUMNS
+        + " FROM webhook_deliveries WHERE organization_id = :org AND id < :before");
+    if (states != null) sql.append(" AND status IN (<states>)");
+    if (threadId != null) sql.append(" AND thread_id = :thread");
+    sql.append(" ORDER BY id DESC LIMIT :limit");
+    return jdbi.withHandle(h -> {
+      Query query = h.createQuery(sql.toString()).bind("org", organizationId)
+          .bind("before", beforeId).bind("limit", limit);
+      if (states != null) query.bindList("states", states.stream().map(DeliveryState::dbName).toList());
+      if (threadId != null) query.bind("thread", threadId);
+      return query.map((rs, ctx) -> delivery(rs)).list();
+    });
+  }
+
+  Optional<DeliveryRecord> find(long organizationId, long deliveryId) {
+    return jdbi.withHandle(h -> find(h, organizationId, deliveryId));
+  }
+
+  private static Optional<DeliveryRecord> find(Handle h, long organizationId, long deliveryId) {
+    return h.createQuery("SELECT " + DELIVERY_COLUMNS
+            + " FROM webhook_deliveries WHERE id = :id AND organization_id = :org")
+        .bind("id", deliveryId).bind("org", organizationId)
+        .map((rs, ctx) -> delivery(rs))
+        .findOne();
+  }
+
+  List<AttemptRecord> attempts(long deliveryId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT attempt, started_at, duration_ms,"
+            + " response_status, response_body, error, url FROM webhook_attempts"
+            + " WHERE delivery_id = :delivery ORDER BY attempt, id")
+        .bind("delivery", deliveryId)
+        .map((rs, ctx) -> new AttemptRecord(rs.getInt(1), rs.getLong(2), rs.getLong(3),
+            rs.getObject(4, Integer.class), rs.getString(5), rs.getString(6), rs.getString(7)))
+        .list());
+  }
+
+  /**
+   * Queues a delivery again with a fresh retry schedule, unless it is in flight (whose attempt
+   * decides first).
+   *
+   * @return the delivery as it now is; empty when the organization has no such delivery
+   * @throws IllegalStateException when it is in flight
+   */
+  Optional<DeliveryRecord> redeliver(long organizationId, long deliveryId, long now) {
+    return jdbi.inTransaction(h -> {
+      int updated = h.createUpdate("UPDATE webhook_deliveries SET " + requeue()
+              + " WHERE id = :id AND organization_id = :org AND status <> 'in_flight'")
+          .bind("now", now).bind("id", deliveryId).bind("org", organizationId)
+          .execute();
+      Optional<DeliveryRecord> delivery = find(h, organizationId, deliveryId);
+      if (updated == 0 && delivery.isPresent()) {
+        throw new IllegalStateException("delivery " + deliveryId + " is in flight");
+      }
+      if (updated > 0) outbox.notifyNodes(h);
+      return delivery;
+    });
+  }
+
+  /** Queues again every failed delivery of the organization that failed at or after {@code since}. */
+  int redeliverFailed(long organizationId, long since, long now) {
+    return jdbi.inTransaction(h -> {
+      int updated = h.createUpdate("UPDATE webhook_deliveries SET " + requeue()
+              + " WHERE organization_id = :org AND status = 'failed' AND failed_at >= :since")
+          .bind("now", now).bind("org", organizationId).bind("since", since)
+          .execute();
+      if (updated > 0) outbox.notifyNodes(h);
+      return updated;
+    });
+  }
+
+  private static String requeue() {
+    return "status = 'pending', schedule_step = 0, next_attempt_at = :now, requeued_at = :now,"
+        + " delivered_at = NULL, failed_at = NULL, lease_owner = NULL";
+  }
+
+  private static DeliveryRecord delivery(ResultSet rs) throws SQLException {
+    return new DeliveryRecord(rs.getLong("id"), rs.getLong("organization_id"),
+        rs.getLong("thread_id"), rs.getLong("message_id"), rs.getLong("sequence"),
+        DeliveryState.fromDbName(rs.getString("status")).orElseThrow(),
+        rs.getInt("attempts"), rs.getLong("next_attempt_at"), rs.getLong("created_at"),
+        rs.getObject("delivered_at", Long.class), rs.getObject("failed_at", Long.class),
+        rs.getObject("last_attempt_at", Long.class),
+        rs.getObject("last_response_status", Integer.class), rs.getString("last_error"));
+  }
+
+  private static String truncate(String text) {
+    if (text == null || text.length() <= MAX_ERROR_LENGTH) return text;
+    return text.substring(0, MAX_ERROR_LENGTH - 1) + "…";
+  }
+}

@@ -1,0 +1,77 @@
+package dev.threadhook.server.webhooks;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The dispatcher's meters, in Prometheus as {@code threadhook_webhook_*}. No meter is tagged by
+ * organization: their number is unbounded.
+ */
+final class WebhookMetrics {
+  private final Counter attemptsSucceeded;
+  private final Counter attemptsFailed;
+  private final Counter delivered;
+  private final Counter failed;
+  private final Timer latency;
+  private final Timer attemptDuration;
+
+  WebhookMetrics(MeterRegistry registry, LongSupplier unsettled, LongSupplier inFlight,
+      LongSupplier pausedEndpoints) {
+    attemptsSucceeded = Counter.builder("threadhook.webhook.attempts").tag("outcome", "success")
+        .description("POSTs to hooks answered 2xx").register(registry);
+    attemptsFailed = Counter.builder("threadhook.webhook.attempts").tag("outcome", "failure")
+        .description("POSTs to hooks that failed (no 2xx in time)").register(registry);
+    delivered = Counter.builder("threadhook.webhook.deliveries").tag("result", "delivered")
+        .description("deliveries acknowledged by their hook").register(registry);
+    failed = Counter.builder("threadhook.webhook.deliveries").tag("result", "failed")
+        .description("deliveries that failed for good (retry schedule exhausted)")
+        .register(registry);
+    latency = Timer.builder("threadhook.webhook.delivery.latency")
+        .description("from the message's commit (or redelivery request) to its hook's 2xx")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofDays(2))
+        .register(registry);
+    attemptDuration = Timer.builder("threadhook.webhook.attempt.duration")
+        .description("one POST to a hook, until its answer or failure")
+        .publishPercentileHistogram()
+        .maximumExpectedValue(Duration.ofMinutes(1))
+        .register(registry);
+    // Gauges hold their source weakly unless told otherwise, and these lambdas have no other owner.
+    Gauge.builder("threadhook.webhook.pending", unsettled, s -> safely(s))
+        .description("deliveries not settled yet, in every organization (read from the database)")
+        .strongReference(true).register(registry);
+    Gauge.builder("threadhook.webhook.in.flight", inFlight, s -> s.getAsLong())
+        .description("attempts in progress on this node").strongReference(true).register(registry);
+    Gauge.builder("threadhook.webhook.endpoints.paused", pausedEndpoints, s -> s.getAsLong())
+        .description("hooks this node's circuit breaker is pausing").strongReference(true)
+        .register(registry);
+  }
+
+  private static double safely(LongSupplier databaseCount) {
+    try {
+      return databaseCount.getAsLong();
+    } catch (RuntimeException databaseUnavailable) {
+      return Double.NaN;
+    }
+  }
+
+  void attempt(AttemptResult result) {
+    (result.succeeded() ? attemptsSucceeded : attemptsFailed).increment();
+    attemptDuration.record(result.durationMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  void delivered(long latencyMillis) {
+    delivered.increment();
+    latency.record(Math.max(0, latencyMillis), TimeUnit.MILLISECONDS);
+  }
+
+  void failedForGood() {
+    failed.increment();
+  }
+}

@@ -1,0 +1,10 @@
+package dev.threadhook.server.webhooks;
+
+import dev.threadhook.server.testing.DatabaseKind;
+
+class WebhookOperationsOnH2Test extends WebhookOperationsContract {
+  @Override
+  DatabaseKind database() {
+    return DatabaseKind.H2;
+  }
+}

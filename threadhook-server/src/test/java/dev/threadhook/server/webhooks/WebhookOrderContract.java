@@ -1,0 +1,171 @@
+package dev.threadhook.server.webhooks;
+
+import static dev.threadhook.server.testing.RecordingReceiver.Answer.ok;
+import static dev.threadhook.server.testing.RecordingReceiver.Answer.status;
+import static dev.threadhook.server.testing.WebhookFixtures.botSays;
+import static dev.threadhook.server.testing.WebhookFixtures.customerMessage;
+import static dev.threadhook.server.testing.WebhookFixtures.customerSays;
+import static dev.threadhook.server.testing.WebhookFixtures.setHookUrl;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.threadhook.server.testing.DatabaseKind;
+import dev.threadhook.server.testing.RecordingReceiver;
+import dev.threadhook.server.testing.RecordingReceiver.Request;
+import dev.threadhook.server.testing.TestOrganization;
+import dev.threadhook.server.testing.TestServer;
+import dev.threadhook.server.testing.WebhookFixtures;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Order per thread: a message is not sent before the earlier messages of its thread were
+ * acknowledged (or failed for good), while other threads go on.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class WebhookOrderContract {
+  abstract DatabaseKind database();
+
+  private TestServer server;
+  private RecordingReceiver receiver;
+  private TestOrganization org;
+
+  @BeforeAll
+  void startServer() {
+    server = WebhookFixtures.server(database(), WebhookFixtures.fast()
+        .retrySchedule(new RetrySchedule(Collections.nCopies(100, Duration.ofMillis(50)), 0))
+        .build());
+  }
+
+  @AfterAll
+  void stopServer() {
+    server.close();
+  }
+
+  @BeforeEach
+  void newOrganizationWithItsHook() {
+    receiver = RecordingReceiver.start();
+    org = TestOrganization.create(server.server(), "order-" + UUID.randomUUID());
+    setHookUrl(server, org.botToken(), receiver.url());
+  }
+
+  @AfterEach
+  void stopReceiver() {
+    receiver.close();
+  }
+
+  @Test
+  void keepsEveryThreadsOrderWhileTheHookFailsAtRandom() throws Exception {
+    Random random = new Random(7);
+    Map<Long, Integer> failuresSoFar = new HashMap<>();
+    // The receiver's lock serializes these calls. At most 3 failures per message, so none fails
+    // for good and every message must arrive.
+    receiver.respondWith(r -> random.nextInt(100) < 35
+        && failuresSoFar.merge(r.messageId(), 1, Integer::sum) <= 3 ? status(500) : ok());
+    int threads = 6;
+    int messagesPerThread = 8;
+
+    Map<Long, List<Long>> sentByThread = Collections.synchronizedMap(new HashMap<>());
+    try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> running = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String customer = "order-customer-" + t;
+        running.add(senders.submit(() -> {
+          JsonNode first = customerMessage(server, org.channelKeyA(), customer, "message 0");
+          long thread = first.path("customerThreadId").asLong();
+          List<Long> sent = new ArrayList<>(List.of(first.path("messageId").asLong()));
+          for (int m = 1; m < messagesPerThread; m++) {
+            sent.add(m % 2 == 0
+                ? customerSays(server, org.channelKeyA(), customer, "message " + m)
+                : botSays(server, org.botToken(), thread, "message " + m, m % 3 == 0));
+          }
+          sentByThread.put(thread, sent);
+          return null;
+        }));
+      }
+      for (Future<?> sender : running) sender.get();
+    }
+
+    Set<Long> all = new HashSet<>();
+    sentByThread.values().forEach(all::addAll);
+    await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged(receiver.requests())
+        .containsAll(all));
+    assertOrderPerThread(receiver.requests(), sentByThread);
+    assertThat(receiver.requests()).anyMatch(r -> !r.acknowledged());
+  }
+
+  @Test
+  void aRetryingThreadDoesNotHoldBackTheOthers() {
+    long stuckThread = org.threadInA();
+    AtomicBoolean recovered = new AtomicBoolean();
+    receiver.respondWith(r -> r.messageBody().equals("stuck") && !recovered.get()
+        ? status(503) : ok());
+    long stuck = botSays(server, org.botToken(), stuckThread, "stuck", false);
+    long afterStuck = botSays(server, org.botToken(), stuckThread, "after stuck", false);
+    long otherThread = org.threadInB();
+    List<Long> others = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      others.add(botSays(server, org.botToken(), otherThread, "other " + i, false));
+    }
+
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> acknowledged(receiver.requests()).containsAll(others));
+    assertThat(acknowledged(receiver.requests())).doesNotContain(stuck, afterStuck);
+    assertThat(receiver.requests()).extracting(Request::messageId).doesNotContain(afterStuck);
+
+    recovered.set(true);
+    await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged(receiver.requests())
+        .containsAll(List.of(stuck, afterStuck)));
+    assertOrderPerThread(receiver.requests(),
+        Map.of(stuckThread, List.of(stuck, afterStuck), otherThread, others));
+  }
+
+  /**
+   * For every request of a message, every earlier message of its thread was acknowledged by an
+   * earlier request.
+   */
+  static void assertOrderPerThread(List<Request> requests, Map<Long, List<Long>> sentByThread) {
+    Set<Long> acknowledged = new HashSet<>();
+    Map<Long, List<Long>> earlier = new HashMap<>();
+    sentByThread.forEach((thread, messages) -> {
+      for (int i = 0; i < messages.size(); i++) {
+        earlier.put(messages.get(i), messages.subList(0, i));
+      }
+    });
+    for (Request request : requests) {
+      long message = request.messageId();
+      List<Long> before = earlier.getOrDefault(message, List.of());
+      assertThat(acknowledged).as("messages acknowledged when message %s was sent (thread %s)",
+          message, request.json().path("customerThreadId").asLong()).containsAll(before);
+      if (request.acknowledged()) acknowledged.add(message);
+    }
+  }
+
+  static Set<Long> acknowledged(List<Request> requests) {
+    Set<Long> ids = new HashSet<>();
+    for (Request request : requests) {
+      if (request.acknowledged()) ids.add(request.messageId());
+    }
+    return ids;
+  }
+
+}

@@ -1,0 +1,10 @@
+package dev.threadhook.server.webhooks;
+
+import dev.threadhook.server.testing.DatabaseKind;
+
+class WebhookOrderOnH2Test extends WebhookOrderContract {
+  @Override
+  DatabaseKind database() {
+    return DatabaseKind.H2;
+  }
+}

@@ -53,7 +53,8 @@ class WebhookCallsTest {
     WebhookState state = client.webhook();
 
     assertThat(state).isEqualTo(new WebhookState(7, "https://bot.example.com/hook",
-        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", null, 3, 1));
+        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", null, false, null, null, 3, 1, null, null,
+        null, null, null));
     RecordedRequest request = threadhook.takeRequest();
     assertThat(request.method()).isEqualTo("GET");
     assertThat(request.path()).isEqualTo("/api/webhook");

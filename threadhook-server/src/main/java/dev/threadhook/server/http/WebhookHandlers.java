@@ -1,5 +1,9 @@
 package dev.threadhook.server.http;
 
+import dev.threadhook.api.WebhookAttempt;
+import dev.threadhook.api.WebhookDelivery;
+import dev.threadhook.api.WebhookDeliveryStatus;
+import dev.threadhook.api.WebhookState;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.threadhook.api.Page;
 import dev.threadhook.server.DomainException;
@@ -52,7 +56,7 @@ final class WebhookHandlers {
     List<DeliveryRecord> found = deliveries.list(
         p, states, threadId, cursor == null ? Long.MAX_VALUE : cursor, limit + 1);
     boolean more = found.size() > limit;
-    List<DeliveryView> items =
+    List<WebhookDelivery> items =
         found.stream().limit(limit).map(d -> delivery(d, List.of())).toList();
     String next = more ? Long.toString(items.get(items.size() - 1).id()) : null;
     ctx.json(new Page<>(items, next));
@@ -101,78 +105,19 @@ final class WebhookHandlers {
     };
   }
 
-  /**
-   * {@code GET /api/webhook}.
-   *
-   * @param active whether deliveries go out: a URL is set and no 410 disabled it
-   * @param pendingDeliveries deliveries not settled yet (pending, in flight or awaiting a retry)
-   */
-  record HookView(
-      long businessId,
-      String url,
-      String secret,
-      Long previousSecretExpiresAt,
-      boolean active,
-      String disabledReason,
-      Long disabledAt,
-      long pendingDeliveries,
-      long failedDeliveries,
-      Long oldestPendingAt,
-      Long oldestPendingAgeMillis,
-      Long lastSuccessAt,
-      Long lastErrorAt,
-      String lastError) {}
-
-  private static HookView hook(HookState s) {
-    return new HookView(s.organizationId(), s.url(), s.secret(), s.previousSecretExpiresAt(),
+  private static WebhookState hook(HookState s) {
+    return new WebhookState(s.organizationId(), s.url(), s.secret(), s.previousSecretExpiresAt(),
         s.active(), s.disabledReason(), s.disabledAt(), s.pendingDeliveries(),
         s.failedDeliveries(), s.oldestPendingAt(), s.oldestPendingAgeMillis(),
         s.lastSuccessAt(), s.lastErrorAt(), s.lastError());
   }
 
-  /**
-   * A delivery.
-   *
-   * @param status {@code pending} until settled, then {@code delivered} or {@code failed}
-   * @param state the dispatcher's finer state: pending, in_flight, retry_scheduled, delivered,
-   *     failed
-   * @param nextAttemptAt when the next attempt is due, null once settled
-   * @param attempts every attempt, oldest first, in the single delivery's read; empty in lists
-   */
-  record DeliveryView(
-      long id,
-      String webhookId,
-      long customerThreadId,
-      long messageId,
-      long sequence,
-      String status,
-      String state,
-      int attemptCount,
-      Long nextAttemptAt,
-      long createdAt,
-      Long deliveredAt,
-      Long failedAt,
-      Long lastAttemptAt,
-      Integer lastResponseStatus,
-      String lastError,
-      List<AttemptView> attempts) {}
-
-  /** One POST of a delivery; {@code responseBody} is the first 4 KiB of the hook's answer. */
-  record AttemptView(
-      int attempt,
-      long startedAt,
-      long durationMillis,
-      Integer responseStatus,
-      String responseBody,
-      String error,
-      String url) {}
-
-  private static DeliveryView delivery(DeliveryRecord d, List<AttemptRecord> attempts) {
-    return new DeliveryView(d.id(), d.webhookId(), d.threadId(), d.messageId(), d.sequence(),
-        d.state().status(), d.state().dbName(), d.attempts(),
+  private static WebhookDelivery delivery(DeliveryRecord d, List<AttemptRecord> attempts) {
+    return new WebhookDelivery(d.id(), d.webhookId(), d.threadId(), d.messageId(), d.sequence(),
+        WebhookDeliveryStatus.fromWireName(d.state().status()).orElseThrow(), d.state().dbName(), d.attempts(),
         d.state().isFinal() ? null : d.nextAttemptAt(), d.createdAt(), d.deliveredAt(),
         d.failedAt(), d.lastAttemptAt(), d.lastResponseStatus(), d.lastError(),
-        attempts.stream().map(a -> new AttemptView(a.attempt(), a.startedAt(),
+        attempts.stream().map(a -> new WebhookAttempt(a.attempt(), a.startedAt(),
             a.durationMillis(), a.responseStatus(), a.responseBody(), a.error(), a.url()))
             .toList());
   }

@@ -2,6 +2,10 @@ package dev.threadhook.examples;
 
 import dev.threadhook.bot.Bot;
 import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
 
 /**
  * Where an example bot finds its server, token, secret and port: flags first, then environment
@@ -13,18 +17,53 @@ import java.util.Map;
 public record BotSettings(
     String server, String token, String secret, int port, String bind, String hookUrl) {
 
-  public static final String USAGE = """
-      options (each also read from the environment variable in brackets):
-        --server URL        Threadhook server [THREADHOOK_URL] (default http://localhost:8080)
-        --token TOKEN       the bot's API token [THREADHOOK_TOKEN] (required)
-        --secret SECRET     webhook signing secret, whsec_… [THREADHOOK_WEBHOOK_SECRET]
-                            (default: read from the server's GET /api/webhook)
-        --port PORT         port the bot listens on [BOT_PORT] (default 8081)
-        --bind ADDRESS      address the bot listens on [BOT_BIND] (default 0.0.0.0)
-        --public-url URL    URL the server reaches the bot at, registered as the hook URL at
-                            start [BOT_PUBLIC_URL] (default http://localhost:PORT/)
-        --no-register       leave the organization's hook URL as it is
-      """;
+  /** The environment variable each option falls back to. */
+  private static final Map<String, String> ENVIRONMENT = Map.of(
+      "--server", "THREADHOOK_URL",
+      "--token", "THREADHOOK_TOKEN",
+      "--secret", "THREADHOOK_WEBHOOK_SECRET",
+      "--port", "BOT_PORT",
+      "--bind", "BOT_BIND",
+      "--public-url", "BOT_PUBLIC_URL");
+
+  @Command(name = "run-bot echo|helpdesk", sortOptions = false,
+      description = "Each option is also read from the environment variable in brackets.")
+  static final class Options {
+    @Option(names = "--server", defaultValue = "http://localhost:8080", paramLabel = "URL",
+        description = "Threadhook server [THREADHOOK_URL] (default ${DEFAULT-VALUE})")
+    String server;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+        description = "the bot's API token [THREADHOOK_TOKEN] (required)")
+    String token;
+
+    @Option(names = "--secret", paramLabel = "SECRET",
+        description = "webhook signing secret, whsec_… [THREADHOOK_WEBHOOK_SECRET] "
+            + "(default: read from the server's GET /api/webhook)")
+    String secret;
+
+    // A string, so a bad value gets this class's own message rather than picocli's.
+    @Option(names = "--port", defaultValue = "8081", paramLabel = "PORT",
+        description = "port the bot listens on [BOT_PORT] (default ${DEFAULT-VALUE})")
+    String port;
+
+    @Option(names = "--bind", defaultValue = "0.0.0.0", paramLabel = "ADDRESS",
+        description = "address the bot listens on [BOT_BIND] (default ${DEFAULT-VALUE})")
+    String bind;
+
+    @Option(names = "--public-url", paramLabel = "URL",
+        description = "URL the server reaches the bot at, registered as the hook URL at start "
+            + "[BOT_PUBLIC_URL] (default http://localhost:PORT/)")
+    String publicUrl;
+
+    @Option(names = "--no-register", description = "leave the organization's hook URL as it is")
+    boolean noRegister;
+  }
+
+  /** The options' help text. */
+  public static String usage() {
+    return new CommandLine(new Options()).getUsageMessage();
+  }
 
   /**
    * Reads flags and environment.
@@ -32,43 +71,41 @@ public record BotSettings(
    * @throws IllegalArgumentException saying what is missing or wrong
    */
   public static BotSettings parse(String[] args, Map<String, String> env) {
-    String server = env.getOrDefault("THREADHOOK_URL", "http://localhost:8080");
-    String token = env.get("THREADHOOK_TOKEN");
-    String secret = env.get("THREADHOOK_WEBHOOK_SECRET");
-    String port = env.getOrDefault("BOT_PORT", "8081");
-    String bind = env.getOrDefault("BOT_BIND", "0.0.0.0");
-    String publicUrl = env.get("BOT_PUBLIC_URL");
-    boolean register = true;
-    for (int i = 0; i < args.length; i++) {
-      String flag = args[i];
-      switch (flag) {
-        case "--no-register" -> register = false;
-        case "--server" -> server = value(args, ++i, flag);
-        case "--token" -> token = value(args, ++i, flag);
-        case "--secret" -> secret = value(args, ++i, flag);
-        case "--port" -> port = value(args, ++i, flag);
-        case "--bind" -> bind = value(args, ++i, flag);
-        case "--public-url" -> publicUrl = value(args, ++i, flag);
-        default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
-      }
+    Options options = new Options();
+    CommandLine commandLine = new CommandLine(options).setDefaultValueProvider(arg -> {
+      String variable = arg instanceof OptionSpec option
+          ? ENVIRONMENT.get(option.longestName()) : null;
+      return variable == null ? null : env.get(variable);
+    });
+    try {
+      commandLine.parseArgs(args);
+    } catch (CommandLine.MissingParameterException e) {
+      // The only missing parameters there can be are options' values.
+      throw new IllegalArgumentException(
+          ((OptionSpec) e.getMissing().get(0)).longestName() + " needs a value");
+    } catch (CommandLine.UnmatchedArgumentException e) {
+      throw new IllegalArgumentException("unknown option '" + e.getUnmatched().get(0) + "'");
+    } catch (CommandLine.ParameterException e) {
+      throw new IllegalArgumentException(e.getMessage());
     }
-    if (token == null || token.isBlank()) {
+    if (options.token == null || options.token.isBlank()) {
       throw new IllegalArgumentException(
           "the bot's token is required: --token TOKEN or THREADHOOK_TOKEN");
     }
-    int portNumber;
+    int port;
     try {
-      portNumber = Integer.parseInt(port);
+      port = Integer.parseInt(options.port);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("port must be a number but was '" + port + "'");
+      throw new IllegalArgumentException("port must be a number but was '" + options.port + "'");
     }
-    if (portNumber < 0 || portNumber > 65535) {
-      throw new IllegalArgumentException("port must be 0 to 65535 but was " + portNumber);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0 to 65535 but was " + port);
     }
-    String hookUrl = !register ? null
-        : publicUrl != null && !publicUrl.isBlank() ? publicUrl
-        : "http://localhost:" + portNumber + "/";
-    return new BotSettings(server, token, blankToNull(secret), portNumber, bind, hookUrl);
+    String hookUrl = options.noRegister ? null
+        : options.publicUrl != null && !options.publicUrl.isBlank() ? options.publicUrl
+        : "http://localhost:" + port + "/";
+    return new BotSettings(options.server, options.token, blankToNull(options.secret), port,
+        options.bind, hookUrl);
   }
 
   /** A bot builder with these settings applied; add handlers and start it on {@link #port()}. */
@@ -77,13 +114,6 @@ public record BotSettings(
     if (secret != null) builder.secret(secret);
     if (hookUrl != null) builder.registerHookUrl(hookUrl);
     return builder;
-  }
-
-  private static String value(String[] args, int i, String flag) {
-    if (i >= args.length || args[i].startsWith("--")) {
-      throw new IllegalArgumentException(flag + " needs a value");
-    }
-    return args[i];
   }
 
   private static String blankToNull(String value) {

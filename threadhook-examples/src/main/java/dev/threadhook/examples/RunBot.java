@@ -12,14 +12,14 @@ public final class RunBot {
 
   public static void main(String[] args) throws InterruptedException {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-      System.out.println("usage: run-bot echo|helpdesk [options]\n" + BotSettings.USAGE);
+      System.out.println("usage: run-bot echo|helpdesk [options]\n" + BotSettings.usage());
       return;
     }
     BotSettings settings;
     try {
       settings = BotSettings.parse(Arrays.copyOfRange(args, 1, args.length), System.getenv());
     } catch (IllegalArgumentException e) {
-      System.err.println("run-bot: " + e.getMessage() + "\n\n" + BotSettings.USAGE);
+      System.err.println("run-bot: " + e.getMessage() + "\n\n" + BotSettings.usage());
       System.exit(2);
       return;
     }

@@ -9,7 +9,7 @@ import dev.threadhook.server.ThreadhookServer;
 import dev.threadhook.server.storage.DatabaseConfig;
 import dev.threadhook.server.testing.DatabaseKind;
 import dev.threadhook.server.testing.Http;
-import dev.threadhook.server.testing.ServerProcess;
+import dev.threadhook.server.testing.ChildServer;
 import dev.threadhook.server.testing.TestOrganization;
 import dev.threadhook.server.testing.TestPostgres;
 import java.nio.file.Path;
@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A server killed with SIGKILL under load loses none of the messages it acknowledged. */
 abstract class CrashContract {
+  private static final List<String> NO_RATE_LIMIT = List.of("--rate-limit", "0");
+
   abstract DatabaseKind database();
 
   @TempDir Path dataDir;
@@ -41,7 +43,7 @@ abstract class CrashContract {
     }
 
     Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
-    try (ServerProcess server = ServerProcess.start(dataDir, database)) {
+    try (ChildServer server = ChildServer.start(dataDir, database, NO_RATE_LIMIT)) {
       Http http = new Http(server.baseUrl());
       AtomicBoolean running = new AtomicBoolean(true);
       ExecutorService senders = Executors.newFixedThreadPool(4);
@@ -70,7 +72,7 @@ abstract class CrashContract {
     }
     assertThat(acknowledged).as("messages acknowledged before the kill").hasSizeGreaterThan(20);
 
-    try (ServerProcess restarted = ServerProcess.start(dataDir, database)) {
+    try (ChildServer restarted = ChildServer.start(dataDir, database, NO_RATE_LIMIT)) {
       Http http = new Http(restarted.baseUrl());
       Set<Long> stored = ConcurrentHashMap.newKeySet();
       for (long thread : List.of(org.threadInA(), org.threadInB())) {

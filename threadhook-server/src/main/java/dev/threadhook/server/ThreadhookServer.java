@@ -21,6 +21,8 @@ import java.io.UncheckedIOException;
 
 /** A running Threadhook: its database, services and HTTP listener, wired by hand. */
 public final class ThreadhookServer implements AutoCloseable {
+  private static final int WRITERS = 1;
+
   private final ServerConfig config;
   private final Database database;
   private final AccountService accounts;
@@ -45,8 +47,11 @@ public final class ThreadhookServer implements AutoCloseable {
     AccountStore accountStore = new AccountStore(database.jdbi(), clock);
     this.accounts = new AccountService(accountStore, new Secrets());
     this.webhooks = new WebhookSettings(accountStore);
+    // One writer: while it commits, every message that arrives waits for the next batch, so
+    // batches grow with the load. On the 2-core benchmark machine more writers split the same
+    // messages into more, smaller commits and were slower on both databases (docs/benchmarks.md).
     this.conversations = new ConversationService(new ConversationStore(database.jdbi(), clock),
-        config.database().poolSize() / 2, clock, message -> {});
+        WRITERS, clock, message -> {});
     maintenance.every(600, "forget expired idempotency keys", conversations::forgetExpiredIdempotencyKeys);
     this.http = new HttpApi(
         json, accounts, conversations, webhooks, metrics, config.rateLimit());

@@ -23,6 +23,7 @@ import java.util.Map;
  * @param serviceTime open model only: from the moment each request was actually sent
  * @param serverRssMaxBytes the target process's largest resident set seen during the phase, or
  *     null when it is not a local process
+ * @param cpu cores used during the phase, by whom; null where /proc is not there
  * @param ratios to the ceilings, null for the ceilings themselves
  */
 public record PhaseResult(
@@ -39,11 +40,12 @@ public record PhaseResult(
     Latency latency,
     Latency serviceTime,
     Long serverRssMaxBytes,
+    CpuUse cpu,
     Ratios ratios) {
 
   public PhaseResult withRatios(Ratios ratios) {
     return new PhaseResult(name, model, connections, targetRate, seconds, sent, acknowledged,
-        failures, unsent, throughput, latency, serviceTime, serverRssMaxBytes, ratios);
+        failures, unsent, throughput, latency, serviceTime, serverRssMaxBytes, cpu, ratios);
   }
 
   public boolean open() {

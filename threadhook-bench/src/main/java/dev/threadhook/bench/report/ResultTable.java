@@ -8,7 +8,7 @@ import java.util.Locale;
 /** A run as a table for the terminal: the ceilings first, then the scenario's phases. */
 public final class ResultTable {
   private static final String[] HEADER = {"phase", "model", "rate/s", "conn", "sent", "ok",
-      "failed", "per s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "RSS MB",
+      "failed", "per s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "RSS MB", "CPU srv/gen/pg/other",
       "×HTTP", "×DB", "p99/HTTP"};
 
   public void print(RunReport report, PrintStream out) {
@@ -64,9 +64,15 @@ public final class ResultTable {
         number(p.latency().p99(), 2), number(p.latency().p999(), 2),
         number(p.latency().max(), 1),
         p.serverRssMaxBytes() == null ? "-" : Long.toString(mb(p.serverRssMaxBytes())),
+        cpu(p.cpu()),
         ratio(r == null ? null : r.throughputToHttpCeiling()),
         ratio(r == null ? null : r.throughputToDatabaseCeiling()),
         ratio(r == null ? null : r.p99ToHttpCeiling())};
+  }
+
+  private static String cpu(CpuUse cpu) {
+    return cpu == null ? "-" : String.format(Locale.ROOT, "%.1f/%.1f/%.1f/%.1f",
+        cpu.target(), cpu.loadGenerator(), cpu.postgres(), cpu.other());
   }
 
   private static String ratio(Double value) {

@@ -1,19 +1,22 @@
 package dev.threadhook.bench.scenario;
 
 import dev.threadhook.bench.load.LoadChannels;
+import dev.threadhook.bench.load.LoadModel;
 import dev.threadhook.bench.load.LoadOutcome;
 import dev.threadhook.bench.load.LoadPlan;
 import dev.threadhook.bench.load.LoadRunner;
 import dev.threadhook.bench.load.Progress;
+import dev.threadhook.bench.report.CpuUse;
 import dev.threadhook.bench.report.Latency;
 import dev.threadhook.bench.report.PhaseResult;
+import dev.threadhook.bench.target.CpuSnapshot;
 import dev.threadhook.bench.target.RssSampler;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * Runs phases of load and turns each into a {@link PhaseResult} with the target's largest
- * resident set during it. Every phase's counts, warm-ups included, are added to a
+ * resident set during it and the CPU each process used. Every phase's counts, warm-ups included, are added to a
  * {@link Tally} for the correctness checks made after the load.
  */
 public final class PhaseRunner {
@@ -32,17 +35,20 @@ public final class PhaseRunner {
 
   public PhaseResult measure(LoadPlan plan, LoadChannels channels, Optional<RssSampler> memory,
       Tally tally) throws Exception {
+    Long pid = memory.map(RssSampler::pid).orElse(null);
+    CpuSnapshot before = CpuSnapshot.take(pid);
     LoadOutcome outcome = run(plan, channels);
+    CpuUse cpu = before.until(CpuSnapshot.take(pid));
     tally.add(outcome);
     OptionalLong rss = memory.map(m -> m.maxBetween(outcome.startedAtMillis(),
         outcome.endedAtMillis())).orElse(OptionalLong.empty());
-    boolean open = plan.model() == dev.threadhook.bench.load.LoadModel.OPEN;
+    boolean open = plan.model() == LoadModel.OPEN;
     return new PhaseResult(plan.name(), plan.model().wireName(), plan.workers(),
         open ? plan.ratePerSecond() : null, round(outcome.seconds()), outcome.sent(),
         outcome.acknowledged(), outcome.failures(), outcome.unsent(), round(outcome.throughput()),
         Latency.ofMicros(outcome.latencyMicros()),
         open ? Latency.ofMicros(outcome.serviceMicros()) : null,
-        rss.isPresent() ? rss.getAsLong() : null, null);
+        rss.isPresent() ? rss.getAsLong() : null, cpu, null);
   }
 
   private LoadOutcome run(LoadPlan plan, LoadChannels channels) throws Exception {

@@ -149,10 +149,12 @@ public final class ConversationStore {
       if (placed.isEmpty()) return List.of(results);
 
       List<Long> ids = insertMessages(h, placed, now);
+      List<Outbox.Delivery> deliveries = new ArrayList<>(placed.size());
       for (int i = 0; i < placed.size(); i++) {
         Placed p = placed.get(i);
         long id = ids.get(i);
-        Outbox.enqueue(h, p.thread().organizationId(), p.thread().id(), id, p.sequence(), now);
+        deliveries.add(new Outbox.Delivery(
+            p.thread().organizationId(), p.thread().id(), id, p.sequence()));
         if (p.append().idempotency() != null) {
           recordIdempotency(h, p.append().idempotency(), id, now);
         }
@@ -162,6 +164,7 @@ public final class ConversationStore {
             message.fromCustomer(), message.userId(), message.body(), message.invisible(),
             message.externalId(), p.attachment()), null);
       }
+      Outbox.enqueueAll(h, deliveries, now);
 
       PreparedBatch update = h.prepareBatch("UPDATE customer_threads SET message_count = :count,"
           + " status = :status, updated_at = :now WHERE id = :id");

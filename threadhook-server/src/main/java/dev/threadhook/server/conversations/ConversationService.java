@@ -65,7 +65,8 @@ public final class ConversationService implements AutoCloseable {
     StoredMessage stored;
     try {
       stored = writer.append(
-          new ConversationStore.Append(message, idempotency, principal::canSee));
+          new ConversationStore.Append(message, idempotency, principal::canSee,
+              principal.tokenId()));
     } catch (RuntimeException e) {
       // Two requests with one key raced: the loser's transaction rolled back on the key's
       // primary key, and it answers with the winner's message.
@@ -121,7 +122,7 @@ public final class ConversationService implements AutoCloseable {
     String text = in.text() == null ? "" : in.text();
     StoredMessage stored = writer.append(new ConversationStore.Append(new NewMessage(
         threadId, true, null, text, false, in.externalId(), in.attachment()), null,
-        ThreadAccess.ANY));
+        ThreadAccess.ANY, null));
     afterCommit.accept(stored);
     return stored;
   }

@@ -3,6 +3,8 @@ package dev.threadhook.server.conversations;
 import dev.threadhook.api.ThreadStatus;
 import dev.threadhook.server.Clock;
 import dev.threadhook.server.DomainException;
+import dev.threadhook.server.accounts.AccountService;
+import dev.threadhook.server.accounts.AccountStore;
 import dev.threadhook.server.webhooks.Outbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -99,21 +102,24 @@ public final class ConversationStore {
   }
 
   /**
-   * A message to append, with the idempotency record to write with it (or null), and who may
-   * write to which threads.
+   * A message to append, with the idempotency record to write with it (or null), who may write
+   * to which threads, and the API token it is written with, which must still be live when it is
+   * written (null for a customer's message, which comes with a channel key).
    */
-  record Append(NewMessage message, IdempotencyRecord idempotency, ThreadAccess access) {}
+  record Append(
+      NewMessage message, IdempotencyRecord idempotency, ThreadAccess access, Long tokenId) {}
 
   /**
    * What became of one append: the message as stored, or why it was refused. A refused message
-   * (its thread does not exist or may not be written to) does not fail the others.
+   * (its token revoked, its thread missing or not the writer's) does not fail the others.
    */
   record Appended(StoredMessage message, DomainException refusal) {}
 
   /**
    * Appends messages in one transaction: for each, the thread's status and count, the message,
    * its attachment, its webhook delivery and, when given, its idempotency record. Either all are
-   * stored or none is, except those refused (see {@link Appended}). Messages of one thread take
+   * stored or none is, except those refused (see {@link Appended}): a message whose token is no
+   * longer live, or whose thread does not exist or may not be written to. Messages of one thread take
    * consecutive sequence numbers in list order.
    *
    * <p>Each kind of row is written with one JDBC batch for the whole list rather than one
@@ -124,6 +130,8 @@ public final class ConversationStore {
     return jdbi.inTransaction(h -> {
       Map<Long, ThreadRow> threads = lockedThreads(h,
           appends.stream().map(a -> a.message().threadId()).distinct().sorted().toList());
+      Set<Long> liveTokens = AccountStore.liveTokenIds(h, appends.stream()
+          .map(Append::tokenId).filter(Objects::nonNull).distinct().toList());
 
       Appended[] results = new Appended[appends.size()];
       List<Placed> placed = new ArrayList<>(appends.size());
@@ -131,6 +139,11 @@ public final class ConversationStore {
         Append append = appends.get(i);
         NewMessage message = append.message();
         ThreadRow thread = threads.get(message.threadId());
+        if (append.tokenId() != null && !liveTokens.contains(append.tokenId())) {
+          results[i] = new Appended(null,
+              DomainException.unauthorized(AccountService.UNKNOWN_OR_REVOKED));
+          continue;
+        }
         if (thread == null || !append.access().allows(thread.organizationId(), thread.storeId())) {
           // A thread the writer may not see gets the same answer as one that does not exist,
           // so ids of other organizations cannot be probed.

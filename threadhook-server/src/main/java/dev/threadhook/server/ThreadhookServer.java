@@ -22,6 +22,8 @@ import java.io.UncheckedIOException;
 
 /** A running Threadhook: its database, services and HTTP listener, wired by hand. */
 public final class ThreadhookServer implements AutoCloseable {
+  private static final int WRITERS = 1;
+
   private final ServerConfig config;
   private final Database database;
   private final AccountService accounts;
@@ -49,9 +51,12 @@ public final class ThreadhookServer implements AutoCloseable {
     Outbox outbox = new Outbox(database.dialect());
     this.webhooks = new Webhooks(database, config.database(), outbox, config.webhooks(),
         config.allowPrivateWebhooks(), metrics, json, clock, secrets, "Threadhook/" + version());
+    // One writer: while it commits, every message that arrives waits for the next batch, so
+    // batches grow with the load. On the 2-core benchmark machine more writers split the same
+    // messages into more, smaller commits and were slower on both databases (docs/benchmarks.md).
     this.conversations = new ConversationService(
-        new ConversationStore(database.jdbi(), clock, outbox), config.database().poolSize() / 2,
-        clock, message -> webhooks.messageCommitted());
+        new ConversationStore(database.jdbi(), clock, outbox), WRITERS, clock,
+        message -> webhooks.messageCommitted());
     maintenance.every(600, "forget expired idempotency keys",
         conversations::forgetExpiredIdempotencyKeys);
     this.http = new HttpApi(json, accounts, conversations, webhooks.settings(),

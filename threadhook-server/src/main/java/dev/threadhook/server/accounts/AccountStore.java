@@ -190,6 +190,19 @@ public final class AccountStore {
     });
   }
 
+  /**
+   * Which of the tokens are live (exist and are not revoked), read in the caller's transaction,
+   * so a write can check its token in the transaction that writes it.
+   */
+  public static Set<Long> liveTokenIds(Handle transaction, List<Long> tokenIds) {
+    if (tokenIds.isEmpty()) return Set.of();
+    return Set.copyOf(transaction.createQuery(
+            "SELECT id FROM api_tokens WHERE id = ANY(:ids) AND revoked_at IS NULL")
+        .bindArray("ids", Long.class, tokenIds)
+        .mapTo(Long.class)
+        .list());
+  }
+
   /** Records a token's use, at most about once a minute so reads do not each cost a write. */
   public void touchToken(long tokenId) {
     long now = clock.millis();

@@ -49,9 +49,11 @@ public final class ConversationService implements AutoCloseable {
   public StoredMessage send(
       Principal principal, long threadId, String text, boolean internal, String idempotencyKey) {
     requireText(text, false);
-    StoredThread thread = visibleThread(principal, threadId);
     ConversationStore.IdempotencyRecord idempotency = null;
     if (idempotencyKey != null) {
+      // Whether the thread may be seen is said before whether the key was used; without a key
+      // the write's own transaction checks it, saving a query per message.
+      visibleThread(principal, threadId);
       String requestHash = Secrets.hash(threadId + "\u0000" + internal + "\u0000" + text);
       Optional<StoredMessage> earlier = earlierResult(principal, idempotencyKey, requestHash);
       if (earlier.isPresent()) return earlier.get();
@@ -59,10 +61,12 @@ public final class ConversationService implements AutoCloseable {
           requestHash, clock.millis() - IDEMPOTENCY_WINDOW.toMillis());
     }
     NewMessage message = new NewMessage(
-        thread.id(), false, principal.userId(), text, internal, null, null);
+        threadId, false, principal.userId(), text, internal, null, null);
     StoredMessage stored;
     try {
-      stored = writer.append(new ConversationStore.Append(message, idempotency));
+      stored = writer.append(
+          new ConversationStore.Append(message, idempotency, principal::canSee,
+              principal.tokenId()));
     } catch (RuntimeException e) {
       // Two requests with one key raced: the loser's transaction rolled back on the key's
       // primary key, and it answers with the winner's message.
@@ -117,7 +121,8 @@ public final class ConversationService implements AutoCloseable {
         store.findOrOpenThread(channel.organizationId(), channel.storeId(), customer.id());
     String text = in.text() == null ? "" : in.text();
     StoredMessage stored = writer.append(new ConversationStore.Append(new NewMessage(
-        threadId, true, null, text, false, in.externalId(), in.attachment()), null));
+        threadId, true, null, text, false, in.externalId(), in.attachment()), null,
+        ThreadAccess.ANY, null));
     afterCommit.accept(stored);
     return stored;
   }

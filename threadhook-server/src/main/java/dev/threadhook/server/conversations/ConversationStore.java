@@ -2,18 +2,23 @@ package dev.threadhook.server.conversations;
 
 import dev.threadhook.api.ThreadStatus;
 import dev.threadhook.server.Clock;
+import dev.threadhook.server.DomainException;
+import dev.threadhook.server.accounts.AccountService;
+import dev.threadhook.server.accounts.AccountStore;
 import dev.threadhook.server.webhooks.Outbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /** Customers, threads, messages and attachments in the database. */
@@ -98,86 +103,160 @@ public final class ConversationStore {
         .findOne();
   }
 
-  /** A message to append, with the idempotency record to write with it (or null). */
-  record Append(NewMessage message, IdempotencyRecord idempotency) {}
+  /**
+   * A message to append, with the idempotency record to write with it (or null), who may write
+   * to which threads, and the API token it is written with, which must still be live when it is
+   * written (null for a customer's message, which comes with a channel key).
+   */
+  record Append(
+      NewMessage message, IdempotencyRecord idempotency, ThreadAccess access, Long tokenId) {}
+
+  /**
+   * What became of one append: the message as stored, or why it was refused. A refused message
+   * (its token revoked, its thread missing or not the writer's) does not fail the others.
+   */
+  record Appended(StoredMessage message, DomainException refusal) {}
 
   /**
    * Appends messages in one transaction: for each, the thread's status and count, the message,
    * its attachment, its webhook delivery and, when given, its idempotency record. Either all are
-   * stored or none is. Messages of one thread take consecutive sequence numbers in list order.
+   * stored or none is, except those refused (see {@link Appended}): a message whose token is no
+   * longer live, or whose thread does not exist or may not be written to. Messages of one thread take
+   * consecutive sequence numbers in list order.
+   *
+   * <p>Each kind of row is written with one JDBC batch for the whole list rather than one
+   * statement per message: a group commit's cost then grows with its rows, not its statements.
    */
-  List<StoredMessage> appendAll(List<Append> appends) {
+  List<Appended> appendAll(List<Append> appends) {
     long now = clock.millis();
     return jdbi.inTransaction(h -> {
-      // Lock the threads in ascending id order, so two batches touching the same threads wait
-      // for each other instead of deadlocking.
-      Map<Long, StoredThread> threads = new TreeMap<>();
-      appends.forEach(a -> threads.put(a.message().threadId(), null));
-      for (long threadId : threads.keySet()) threads.put(threadId, lockedThread(h, threadId));
+      Map<Long, ThreadRow> threads = lockedThreads(h,
+          appends.stream().map(a -> a.message().threadId()).distinct().sorted().toList());
+      Set<Long> liveTokens = AccountStore.liveTokenIds(h, appends.stream()
+          .map(Append::tokenId).filter(Objects::nonNull).distinct().toList());
 
-      List<StoredMessage> stored = new ArrayList<>(appends.size());
-      for (Append append : appends) {
+      Appended[] results = new Appended[appends.size()];
+      List<Placed> placed = new ArrayList<>(appends.size());
+      for (int i = 0; i < appends.size(); i++) {
+        Append append = appends.get(i);
         NewMessage message = append.message();
-        StoredThread thread = threads.get(message.threadId());
+        ThreadRow thread = threads.get(message.threadId());
+        if (append.tokenId() != null && !liveTokens.contains(append.tokenId())) {
+          results[i] = new Appended(null,
+              DomainException.unauthorized(AccountService.UNKNOWN_OR_REVOKED));
+          continue;
+        }
+        if (thread == null || !append.access().allows(thread.organizationId(), thread.storeId())) {
+          // A thread the writer may not see gets the same answer as one that does not exist,
+          // so ids of other organizations cannot be probed.
+          results[i] = new Appended(null, DomainException.notFound(
+              "customer thread " + message.threadId() + " does not exist"));
+          continue;
+        }
         long sequence = thread.messageCount() + 1;
         ThreadStatus next = StatusRules.afterMessage(
             thread.status(), message.fromCustomer(), message.invisible());
-        threads.put(thread.id(), new StoredThread(thread.id(), thread.organizationId(),
-            thread.storeId(), thread.customer(), next, sequence, thread.createdAt(), now));
-        stored.add(insertMessage(h, thread, sequence, message, append.idempotency(), now));
+        threads.put(thread.id(), thread.after(next, sequence));
+        StoredAttachment attachment = message.attachment() == null ? null
+            : insertAttachment(h, thread.organizationId(), message.attachment(), now);
+        placed.add(new Placed(i, append, thread, sequence, attachment));
       }
-      for (StoredThread thread : threads.values()) {
-        h.createUpdate("UPDATE customer_threads SET message_count = :count, status = :status,"
-                + " updated_at = :now WHERE id = :id")
-            .bind("count", thread.messageCount()).bind("status", thread.status().wireName())
-            .bind("now", now).bind("id", thread.id())
-            .execute();
+      if (placed.isEmpty()) return List.of(results);
+
+      List<Long> ids = insertMessages(h, placed, now);
+      List<Outbox.Delivery> deliveries = new ArrayList<>(placed.size());
+      for (int i = 0; i < placed.size(); i++) {
+        Placed p = placed.get(i);
+        long id = ids.get(i);
+        deliveries.add(new Outbox.Delivery(
+            p.thread().organizationId(), p.thread().id(), id, p.sequence()));
+        if (p.append().idempotency() != null) {
+          recordIdempotency(h, p.append().idempotency(), id, now);
+        }
+        NewMessage message = p.append().message();
+        results[p.index()] = new Appended(new StoredMessage(id, p.thread().id(),
+            p.thread().organizationId(), p.thread().customerId(), p.sequence(), now,
+            message.fromCustomer(), message.userId(), message.body(), message.invisible(),
+            message.externalId(), p.attachment()), null);
       }
-      return stored;
+      outbox.enqueueAll(h, deliveries, now);
+
+      PreparedBatch update = h.prepareBatch("UPDATE customer_threads SET message_count = :count,"
+          + " status = :status, updated_at = :now WHERE id = :id");
+      placed.stream().map(p -> threads.get(p.thread().id())).distinct().forEach(thread -> update
+          .bind("count", thread.messageCount()).bind("status", thread.status().wireName())
+          .bind("now", now).bind("id", thread.id()).add());
+      update.execute();
+      return List.of(results);
     });
   }
 
-  private StoredMessage insertMessage(Handle h, StoredThread thread, long sequence,
-      NewMessage message, IdempotencyRecord idempotency, long now) {
-    StoredAttachment attachment = null;
-    if (message.attachment() != null) {
-      attachment = insertAttachment(h, thread.organizationId(), message.attachment(), now);
+  /** What appending needs of a thread, as locked for the transaction. */
+  private record ThreadRow(long id, long organizationId, long storeId, long customerId,
+      ThreadStatus status, long messageCount) {
+    ThreadRow after(ThreadStatus status, long messageCount) {
+      return new ThreadRow(id, organizationId, storeId, customerId, status, messageCount);
     }
-    long id = h.createUpdate("INSERT INTO messages (thread_id, sequence, created_at,"
-            + " from_customer, user_id, body, invisible, external_id, attachment_uuid)"
-            + " VALUES (:thread, :sequence, :now, :fromCustomer, :user, :body, :invisible,"
-            + " :externalId, :attachment)")
-        .bind("thread", thread.id()).bind("sequence", sequence).bind("now", now)
-        .bind("fromCustomer", message.fromCustomer()).bind("user", message.userId())
-        .bind("body", message.body()).bind("invisible", message.invisible())
-        .bind("externalId", message.externalId())
-        .bind("attachment", attachment == null ? null : attachment.uuid())
-        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-    outbox.enqueue(h, thread.organizationId(), thread.id(), id, sequence, now);
-    if (idempotency != null) {
-      // An expired record of the same key may still be there (pruning runs every 10 minutes).
-      h.createUpdate("DELETE FROM idempotency_keys WHERE token_id = :token AND idem_key = :key"
-              + " AND created_at < :expired")
-          .bind("token", idempotency.tokenId()).bind("key", idempotency.key())
-          .bind("expired", idempotency.expiredBefore())
-          .execute();
-      h.createUpdate("INSERT INTO idempotency_keys (token_id, idem_key, request_hash,"
-              + " message_id, created_at) VALUES (:token, :key, :hash, :message, :now)")
-          .bind("token", idempotency.tokenId()).bind("key", idempotency.key())
-          .bind("hash", idempotency.requestHash()).bind("message", id).bind("now", now)
-          .execute();
-    }
-    return new StoredMessage(id, thread.id(), thread.organizationId(), thread.customer().id(),
-        sequence, now, message.fromCustomer(), message.userId(), message.body(),
-        message.invisible(), message.externalId(), attachment);
   }
 
-  private static StoredThread lockedThread(Handle h, long threadId) {
-    // The no-op UPDATE takes the row lock until commit on both databases.
-    h.createUpdate("UPDATE customer_threads SET message_count = message_count WHERE id = :id")
-        .bind("id", threadId).execute();
-    return thread(h, threadId).orElseThrow(
-        () -> new IllegalStateException("thread " + threadId + " vanished"));
+  /** A message given its thread and place in it, before it has an id. */
+  private record Placed(int index, Append append, ThreadRow thread, long sequence,
+      StoredAttachment attachment) {}
+
+  /**
+   * Locks and reads the threads (those that exist) with one statement. The rows are locked in
+   * ascending id order, so two transactions touching the same threads wait for each other
+   * instead of deadlocking; the ids are bound as one array so the statement's text, and so its
+   * parsed plan, is the same for every batch.
+   */
+  private static Map<Long, ThreadRow> lockedThreads(Handle h, List<Long> ascendingIds) {
+    Map<Long, ThreadRow> threads = new HashMap<>();
+    h.createQuery("SELECT id, organization_id, store_id, customer_id, status, message_count"
+            + " FROM customer_threads WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
+        .bindArray("ids", Long.class, ascendingIds)
+        .map((rs, ctx) -> new ThreadRow(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+            rs.getLong(4), ThreadStatus.fromWireName(rs.getString(5)).orElseThrow(),
+            rs.getLong(6)))
+        .forEach(t -> threads.put(t.id(), t));
+    return threads;
+  }
+
+  /** Inserts the messages with one batch; returns their ids in list order. */
+  private static List<Long> insertMessages(Handle h, List<Placed> placed, long now) {
+    PreparedBatch insert = h.prepareBatch("INSERT INTO messages (thread_id, sequence, created_at,"
+        + " from_customer, user_id, body, invisible, external_id, attachment_uuid)"
+        + " VALUES (:thread, :sequence, :now, :fromCustomer, :user, :body, :invisible,"
+        + " :externalId, :attachment)");
+    for (Placed p : placed) {
+      NewMessage message = p.append().message();
+      insert.bind("thread", p.thread().id()).bind("sequence", p.sequence()).bind("now", now)
+          .bind("fromCustomer", message.fromCustomer()).bind("user", message.userId())
+          .bind("body", message.body()).bind("invisible", message.invisible())
+          .bind("externalId", message.externalId())
+          .bind("attachment", p.attachment() == null ? null : p.attachment().uuid())
+          .add();
+    }
+    List<Long> ids = insert.executePreparedBatch("id").mapTo(Long.class).list();
+    if (ids.size() != placed.size()) {
+      throw new IllegalStateException(
+          "expected " + placed.size() + " message ids from the batch but got " + ids.size());
+    }
+    return ids;
+  }
+
+  private static void recordIdempotency(
+      Handle h, IdempotencyRecord idempotency, long messageId, long now) {
+    // An expired record of the same key may still be there (pruning runs every 10 minutes).
+    h.createUpdate("DELETE FROM idempotency_keys WHERE token_id = :token AND idem_key = :key"
+            + " AND created_at < :expired")
+        .bind("token", idempotency.tokenId()).bind("key", idempotency.key())
+        .bind("expired", idempotency.expiredBefore())
+        .execute();
+    h.createUpdate("INSERT INTO idempotency_keys (token_id, idem_key, request_hash,"
+            + " message_id, created_at) VALUES (:token, :key, :hash, :message, :now)")
+        .bind("token", idempotency.tokenId()).bind("key", idempotency.key())
+        .bind("hash", idempotency.requestHash()).bind("message", messageId).bind("now", now)
+        .execute();
   }
 
   private static StoredAttachment insertAttachment(

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * write on H2, a WAL flush on PostgreSQL — is paid once per batch instead of once per message.
  * An idle server commits a lone message at once; batches only grow under load.
  *
- * <p>A batch that fails is retried one message per transaction, so one bad request (a racing
- * idempotency key, say) fails alone.
+ * <p>A message the store refuses (its thread is not the writer's to see) fails alone within its
+ * batch. A batch that fails is retried one message per transaction, so one bad request (a
+ * racing idempotency key, say) fails alone too.
  */
 final class GroupCommit implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
@@ -76,8 +77,9 @@ final class GroupCommit implements AutoCloseable {
 
   private void commit(List<Pending> batch) {
     try {
-      List<StoredMessage> stored = store.appendAll(batch.stream().map(Pending::append).toList());
-      for (int i = 0; i < batch.size(); i++) batch.get(i).result().complete(stored.get(i));
+      List<ConversationStore.Appended> results =
+          store.appendAll(batch.stream().map(Pending::append).toList());
+      for (int i = 0; i < batch.size(); i++) complete(batch.get(i), results.get(i));
     } catch (RuntimeException batchFailed) {
       if (batch.size() == 1) {
         batch.get(0).result().completeExceptionally(batchFailed);
@@ -85,11 +87,19 @@ final class GroupCommit implements AutoCloseable {
       }
       for (Pending pending : batch) {
         try {
-          pending.result().complete(store.appendAll(List.of(pending.append())).get(0));
+          complete(pending, store.appendAll(List.of(pending.append())).get(0));
         } catch (RuntimeException e) {
           pending.result().completeExceptionally(e);
         }
       }
+    }
+  }
+
+  private static void complete(Pending pending, ConversationStore.Appended appended) {
+    if (appended.refusal() != null) {
+      pending.result().completeExceptionally(appended.refusal());
+    } else {
+      pending.result().complete(appended.message());
     }
   }
 

@@ -25,6 +25,16 @@ final class Authenticator {
     return principal;
   }
 
+  /**
+   * The user behind the request's API token, for a write that checks the token again in its
+   * own transaction (see {@link AccountService#authenticateForWrite}).
+   */
+  Principal principalForWrite(Context ctx) {
+    Principal principal = accounts.authenticateForWrite(presentedToken(ctx));
+    limit("token:" + principal.tokenId());
+    return principal;
+  }
+
   /** The store channel behind the request's channel key. */
   ChannelPrincipal channel(Context ctx) {
     ChannelPrincipal channel = accounts.authenticateChannel(presentedToken(ctx));

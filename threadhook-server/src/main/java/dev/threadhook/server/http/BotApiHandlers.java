@@ -28,7 +28,7 @@ final class BotApiHandlers {
 
   /** {@code {"text", "customerThreadId", "internal"}}: 200 with the created message. */
   void sendMessage(Context ctx) {
-    Principal principal = auth.principal(ctx);
+    Principal principal = auth.principalForWrite(ctx);
     RequestBody body = RequestBody.read(ctx, MAX_BODY_BYTES);
     String text = body.string("text");
     long threadId = body.id("customerThreadId");

@@ -2,12 +2,15 @@ package dev.threadhook.server.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
 /** The pooled connection to the database, migrated to the current schema when opened. */
 public final class Database implements AutoCloseable {
+  /** Identity values H2 hands out between two writes of its sequences (see V1_1). */
+  private static final String H2_IDENTITY_CACHE = "1000";
 
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
@@ -33,6 +36,8 @@ public final class Database implements AutoCloseable {
       Flyway.configure()
           .dataSource(dataSource)
           .locations("classpath:db/migration")
+          .placeholders(Map.of("identityCache",
+              config.dialect() == Dialect.H2 ? H2_IDENTITY_CACHE : "1"))
           .load()
           .migrate();
     } catch (RuntimeException e) {

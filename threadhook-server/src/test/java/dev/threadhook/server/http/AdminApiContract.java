@@ -55,6 +55,35 @@ abstract class AdminApiContract extends ServerContract {
         .token(org.adminToken()).send().assertError(404, "not_found", "does not exist or is revoked");
   }
 
+  /**
+   * A token that has just sent is remembered for its next sends, but each send checks it again
+   * in the transaction that writes it: revoked behind this server's back (by the admin CLI on
+   * the database, or by another node), it cannot write one more message.
+   */
+  @Test
+  void tokenRevokedElsewhereCannotSendEvenWhileRemembered() {
+    JsonNode issued = http().post("/api/admin/users/" + org.botUserId() + "/tokens")
+        .token(org.adminToken()).json("{\"label\":\"revoked elsewhere\"}").send().assertCode(201)
+        .json();
+    String secret = issued.path("token").asText();
+    String send = "{\"text\":\"still here?\",\"customerThreadId\":" + org.threadInA() + "}";
+    http().post("/api/send-message-to-customer-thread").token(secret).json(send).send()
+        .assertCode(200);
+    long before = messageCount(org.threadInA());
+
+    server.server().database().jdbi().useHandle(h -> h.execute(
+        "UPDATE api_tokens SET revoked_at = 1 WHERE id = ?", issued.path("id").asLong()));
+
+    http().post("/api/send-message-to-customer-thread").token(secret).json(send).send()
+        .assertError(401, "unauthorized", "the token is unknown or revoked");
+    assertThat(messageCount(org.threadInA())).isEqualTo(before);
+  }
+
+  private long messageCount(long thread) {
+    return http().get("/api/customer-threads/" + thread).token(org.adminToken()).send()
+        .assertCode(200).json().path("messageCount").asLong();
+  }
+
   @Test
   void revokedChannelKeyIsRefused() {
     JsonNode key = http().post("/api/admin/stores/" + org.storeA() + "/channel-keys")

@@ -1,0 +1,83 @@
+package dev.threadhook.bench;
+
+import dev.threadhook.bench.load.Progress;
+import dev.threadhook.bench.report.Machine;
+import dev.threadhook.bench.report.ReportWriter;
+import dev.threadhook.bench.report.ResultTable;
+import dev.threadhook.bench.report.RunReport;
+import dev.threadhook.bench.report.Settings;
+import dev.threadhook.bench.scenario.CeilingSettings;
+import dev.threadhook.bench.scenario.Ceilings;
+import dev.threadhook.bench.scenario.LoadSettings;
+import dev.threadhook.bench.scenario.PhaseRunner;
+import dev.threadhook.bench.scenario.Rate;
+import dev.threadhook.bench.scenario.Scenario;
+import dev.threadhook.bench.scenario.ScenarioContext;
+import dev.threadhook.bench.scenario.ScenarioResult;
+import dev.threadhook.bench.target.Target;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Option;
+
+/**
+ * One run of a scenario from the command line: the target up, the scenario with its ceilings,
+ * then the table on stdout and the JSON file. Returns 0 when every check passed, else 1.
+ */
+final class BenchRun implements Callable<Integer> {
+  private final Scenario scenario;
+  private final TargetOptions targetOptions;
+  private final LoadOptions loadOptions;
+  private final OutputOptions output;
+
+  BenchRun(Scenario scenario, TargetOptions target, LoadOptions load, OutputOptions output) {
+    this.scenario = scenario;
+    this.targetOptions = target;
+    this.loadOptions = load;
+    this.output = output;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = System.out;
+    Progress progress = output.progress(System.err);
+    LoadSettings load = loadOptions.toSettings();
+    String startedAt = OffsetDateTime.now(ZoneOffset.UTC).toString();
+    Path logDir = Files.createTempDirectory("threadhook-bench-logs-");
+    CeilingSettings ceilingSettings = new CeilingSettings(loadOptions.httpCeiling,
+        loadOptions.databaseCeiling ? targetOptions.ceilingDatabase() : null,
+        targetOptions.postgres(), targetOptions.jvmOptions(), logDir);
+
+    progress.note(targetOptions.url == null
+        ? "Starting the server on a fresh " + targetOptions.ceilingDatabase() + " database…"
+        : "Using the server at " + targetOptions.url);
+    RunReport report;
+    try (Target target = targetOptions.open()) {
+      if (target.info().readyMillis() != null) {
+        progress.note("  ready in " + target.info().readyMillis() + " ms");
+      }
+      PhaseRunner phases = new PhaseRunner(progress);
+      ScenarioResult result;
+      try (Ceilings ceilings = new Ceilings(ceilingSettings, load, phases, progress)) {
+        result = scenario.run(new ScenarioContext(target, load, phases, ceilings, progress));
+        report = new RunReport("threadhook-bench", BenchCommand.version(), scenario.name(),
+            startedAt, Machine.current(), target.info(), settings(load), ceilings.measured(),
+            result.phases(), result.checks());
+      }
+    }
+    new ResultTable().print(report, out);
+    Path file = new ReportWriter().write(report, output.resultsDir);
+    out.println();
+    out.println("Written to " + file);
+    return report.passed() ? 0 : 1;
+  }
+
+  private static Settings settings(LoadSettings load) {
+    return new Settings(load.client().name().toLowerCase(java.util.Locale.ROOT),
+        load.connections(), load.threads(), load.duration().toMillis() / 1000.0,
+        load.warmup().toMillis() / 1000.0, load.rates().stream().map(Rate::toString).toList());
+  }
+}

@@ -1,0 +1,24 @@
+package dev.threadhook.bench;
+
+import dev.threadhook.bench.scenario.SendScenario;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "send", mixinStandardHelpOptions = true,
+    description = {
+      "POST /api/send-message-to-customer-thread at the maximum rate (closed model), then at"
+          + " each --rates (open model: latency from each request's due time), over --threads"
+          + " customer threads; with the HTTP ceiling (a no-op endpoint on the same stack) and"
+          + " the database ceiling (the same rows through plain JDBC) measured alongside.",
+      "Exits 1 when a check fails (a message acknowledged but not stored, say)."})
+final class SendCommand implements Callable<Integer> {
+  @Mixin TargetOptions target;
+  @Mixin LoadOptions load;
+  @Mixin OutputOptions output;
+
+  @Override
+  public Integer call() throws Exception {
+    return new BenchRun(new SendScenario(), target, load, output).call();
+  }
+}

@@ -1,0 +1,110 @@
+package dev.threadhook.bench;
+
+import dev.threadhook.bench.target.DatabaseChoice;
+import dev.threadhook.bench.target.ExistingServer;
+import dev.threadhook.bench.target.FreshDatabase;
+import dev.threadhook.bench.target.PostgresServer;
+import dev.threadhook.bench.target.StartedServer;
+import dev.threadhook.bench.target.Target;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The server to load: one this run starts, or one that runs already. */
+final class TargetOptions {
+  /**
+   * The server JVM's options when none are given: the {@code ./threadhook} launcher's defaults,
+   * so the numbers are those of a server started the documented way.
+   */
+  static final String DEFAULT_SERVER_JVM_OPTIONS = "-Xmx256m";
+
+  @Option(names = "--db", paramLabel = "h2|postgres",
+      description = "Database of the server this run starts, on a fresh database (default: h2);"
+          + " with --url, the database of the database ceiling (none when not given).")
+  DatabaseChoice database;
+
+  @Option(names = "--server-jar", defaultValue = "${env:THREADHOOK_SERVER_JAR}", paramLabel = "JAR",
+      description = "The server's shaded jar (./bench passes threadhook-server/target/threadhook.jar).")
+  Path serverJar;
+
+  @Option(names = "--server-jvm-options", paramLabel = "OPTIONS",
+      defaultValue = "${env:THREADHOOK_JAVA_OPTS:-" + DEFAULT_SERVER_JVM_OPTIONS + "}",
+      description = "JVM options of the started server and of the no-op HTTP server, space"
+          + " separated (default: THREADHOOK_JAVA_OPTS, else the launcher's: ${DEFAULT-VALUE}).")
+  String serverJvmOptions;
+
+  @Option(names = "--server-heap", paramLabel = "SIZE",
+      description = "Shorthand for adding -Xmx<SIZE> to --server-jvm-options (128m, 1g).")
+  String serverHeap;
+
+  @Option(names = "--ready-timeout", defaultValue = "60s", converter = DurationConverter.class,
+      description = "How long a started server may take to answer /healthz (default: ${DEFAULT-VALUE}).")
+  Duration readyTimeout;
+
+  @Option(names = "--postgres-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/postgres",
+      paramLabel = "JDBC_URL", description = "A PostgreSQL server's database to create fresh"
+          + " databases from, for --db postgres (default: ${DEFAULT-VALUE}).")
+  String postgresUrl;
+
+  @Option(names = "--postgres-user", defaultValue = "postgres", paramLabel = "USER",
+      description = "(default: ${DEFAULT-VALUE})")
+  String postgresUser;
+
+  @Option(names = "--postgres-password", defaultValue = "", paramLabel = "PASSWORD")
+  String postgresPassword;
+
+  @Option(names = "--url", paramLabel = "URL",
+      description = "Load this running server instead of starting one.")
+  URI url;
+
+  @Option(names = "--token", paramLabel = "TOKEN",
+      description = "With --url: a bot's API token (it must see the threads).")
+  String token;
+
+  @Option(names = "--thread-ids", split = ",", paramLabel = "ID",
+      description = "With --url: the customer threads to write to.")
+  List<Long> threadIds = new ArrayList<>();
+
+  @Option(names = "--channel-key", paramLabel = "KEY",
+      description = "With --url and no --thread-ids: a store's channel key to create --threads"
+          + " threads with (customers bench-0, bench-1…).")
+  String channelKey;
+
+  @Option(names = "--server-pid", paramLabel = "PID",
+      description = "With --url: the server's process id on this machine, to sample its memory.")
+  Long serverPid;
+
+  List<String> jvmOptions() {
+    List<String> options = new ArrayList<>(Arrays.stream(serverJvmOptions.strip().split("\\s+"))
+        .filter(o -> !o.isEmpty()).toList());
+    if (serverHeap != null) options.add("-Xmx" + serverHeap);
+    return options;
+  }
+
+  /** The database of the database ceiling: the started server's, or --db's with --url. */
+  DatabaseChoice ceilingDatabase() {
+    if (url != null) return database;
+    return database == null ? DatabaseChoice.H2 : database;
+  }
+
+  PostgresServer postgres() {
+    return new PostgresServer(postgresUrl, postgresUser, postgresPassword);
+  }
+
+  Target open() {
+    if (url != null) {
+      if (token == null) throw new IllegalArgumentException("--url needs --token (a bot's API token)");
+      return new ExistingServer(url, token, channelKey, threadIds, serverPid);
+    }
+    if (serverJar == null) {
+      throw new IllegalArgumentException("no --server-jar given (./bench passes it, and"
+          + " THREADHOOK_SERVER_JAR sets it)");
+    }
+    FreshDatabase fresh = FreshDatabase.create(ceilingDatabase(), postgres());
+    return StartedServer.start(serverJar, jvmOptions(), fresh, readyTimeout);
+  }
+}

@@ -1,0 +1,22 @@
+package dev.threadhook.bench.report;
+
+import java.util.List;
+
+/**
+ * The server measured.
+ *
+ * @param kind {@code started} (a JVM this run started from the shaded jar) or {@code existing}
+ * @param database {@code h2} or {@code postgresql}; null for an existing server
+ * @param jvmOptions the server JVM's options, when this run started it
+ * @param readyMillis process start to the first {@code GET /healthz} answering 200
+ * @param idleRssBytes resident set once ready, before any load
+ * @param maxRssBytes largest resident set seen during the whole run
+ */
+public record TargetInfo(
+    String kind,
+    String url,
+    String database,
+    List<String> jvmOptions,
+    Long readyMillis,
+    Long idleRssBytes,
+    Long maxRssBytes) {}

@@ -16,11 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.threadhook.server.testing.DatabaseKind;
-import dev.threadhook.server.testing.RecordingReceiver;
+import dev.threadhook.server.testing.HookedOrganizationContract;
 import dev.threadhook.server.testing.RecordingReceiver.Request;
-import dev.threadhook.server.testing.TestOrganization;
-import dev.threadhook.server.testing.TestServer;
 import dev.threadhook.server.testing.WebhookFixtures;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,49 +25,14 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * How a delivery survives what a hook does wrong: errors, slowness, silence, dropped
  * connections, rate limits, 410 Gone and redirects. The server retries every 50 ms (8 times) and
  * gives an attempt 1 s.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class WebhookFaultsContract {
-  abstract DatabaseKind database();
-
-  private TestServer server;
-  private RecordingReceiver receiver;
-  private TestOrganization org;
-
-  @BeforeAll
-  void startServer() {
-    server = WebhookFixtures.server(database(), WebhookFixtures.fast().build());
-  }
-
-  @AfterAll
-  void stopServer() {
-    server.close();
-  }
-
-  @BeforeEach
-  void newOrganizationWithItsHook() {
-    receiver = RecordingReceiver.start();
-    org = TestOrganization.create(server.server(), "faults-" + UUID.randomUUID());
-    setHookUrl(server, org.botToken(), receiver.url());
-  }
-
-  @AfterEach
-  void stopReceiver() {
-    receiver.close();
-  }
-
+abstract class WebhookFaultsContract extends HookedOrganizationContract {
   @Test
   void retriesAfter500WithSameWebhookIdAndGrowingAttempt() {
     receiver.enqueue(status(500, "try later"), status(502));

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.threadhook.server.testing.DatabaseKind;
+import dev.threadhook.server.testing.HookedOrganizationContract;
 import dev.threadhook.server.testing.Http;
 import dev.threadhook.server.testing.RecordingReceiver;
 import dev.threadhook.server.testing.RecordingReceiver.Request;
@@ -23,43 +23,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Operating a webhook over the API: its state, its deliveries and attempts, redelivery, metrics. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class WebhookOperationsContract {
-  abstract DatabaseKind database();
+abstract class WebhookOperationsContract extends HookedOrganizationContract {
+  @Override
+  protected boolean hookedFromTheStart() {
+    return false;
+  }
 
-  private TestServer server;
-  private RecordingReceiver receiver;
-  private TestOrganization org;
   private Http http;
 
-  @BeforeAll
-  void startServer() {
-    server = WebhookFixtures.server(database(), WebhookFixtures.fast().build());
-    http = server.http();
-  }
-
-  @AfterAll
-  void stopServer() {
-    server.close();
-  }
-
   @BeforeEach
-  void newOrganization() {
-    receiver = RecordingReceiver.start();
-    org = TestOrganization.create(server.server(), "ops-" + UUID.randomUUID());
-  }
-
-  @AfterEach
-  void stopReceiver() {
-    receiver.close();
+  void httpOfTheServer() {
+    http = server.http();
   }
 
   @Test

@@ -4,7 +4,7 @@ import dev.threadhook.server.testing.DatabaseKind;
 
 class WebhookOperationsOnH2Test extends WebhookOperationsContract {
   @Override
-  DatabaseKind database() {
+  protected DatabaseKind database() {
     return DatabaseKind.H2;
   }
 }

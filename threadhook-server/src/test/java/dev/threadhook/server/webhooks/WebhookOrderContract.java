@@ -10,11 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.threadhook.server.testing.DatabaseKind;
-import dev.threadhook.server.testing.RecordingReceiver;
+import dev.threadhook.server.testing.HookedOrganizationContract;
 import dev.threadhook.server.testing.RecordingReceiver.Request;
-import dev.threadhook.server.testing.TestOrganization;
-import dev.threadhook.server.testing.TestServer;
 import dev.threadhook.server.testing.WebhookFixtures;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,52 +22,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Order per thread: a message is not sent before the earlier messages of its thread were
  * acknowledged (or failed for good), while other threads go on.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class WebhookOrderContract {
-  abstract DatabaseKind database();
-
-  private TestServer server;
-  private RecordingReceiver receiver;
-  private TestOrganization org;
-
-  @BeforeAll
-  void startServer() {
-    server = WebhookFixtures.server(database(), WebhookFixtures.fast()
+abstract class WebhookOrderContract extends HookedOrganizationContract {
+  @Override
+  protected WebhookConfig webhookConfig() {
+    return WebhookFixtures.fast()
         .retrySchedule(new RetrySchedule(Collections.nCopies(100, Duration.ofMillis(50)), 0))
-        .build());
-  }
-
-  @AfterAll
-  void stopServer() {
-    server.close();
-  }
-
-  @BeforeEach
-  void newOrganizationWithItsHook() {
-    receiver = RecordingReceiver.start();
-    org = TestOrganization.create(server.server(), "order-" + UUID.randomUUID());
-    setHookUrl(server, org.botToken(), receiver.url());
-  }
-
-  @AfterEach
-  void stopReceiver() {
-    receiver.close();
+        .build();
   }
 
   @Test

@@ -4,7 +4,7 @@ import dev.threadhook.server.testing.DatabaseKind;
 
 class WebhookOrderOnPostgresTest extends WebhookOrderContract {
   @Override
-  DatabaseKind database() {
+  protected DatabaseKind database() {
     return DatabaseKind.POSTGRESQL;
   }
 }

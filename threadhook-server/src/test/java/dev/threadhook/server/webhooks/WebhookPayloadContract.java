@@ -11,54 +11,21 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
-import dev.threadhook.server.testing.DatabaseKind;
+import dev.threadhook.server.testing.HookedOrganizationContract;
 import dev.threadhook.server.testing.RecordingReceiver;
-import dev.threadhook.server.testing.TestOrganization;
-import dev.threadhook.server.testing.TestServer;
 import dev.threadhook.server.testing.WebhookFixtures;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * What a hook receives for each kind of message: exactly the reference's 15 fields in their JSON
  * types, nulls included, and Standard Webhooks headers a receiver can verify.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class WebhookPayloadContract {
-  abstract DatabaseKind database();
-
-  private TestServer server;
-  private RecordingReceiver receiver;
-  private TestOrganization org;
-
-  @BeforeAll
-  void startServer() {
-    server = WebhookFixtures.server(database(),
-        WebhookFixtures.fast().secretOverlap(Duration.ofSeconds(1)).build());
-  }
-
-  @AfterAll
-  void stopServer() {
-    server.close();
-  }
-
-  @BeforeEach
-  void newOrganizationWithItsHook() {
-    receiver = RecordingReceiver.start();
-    org = TestOrganization.create(server.server(), "payload-" + UUID.randomUUID());
-    setHookUrl(server, org.botToken(), receiver.url());
-  }
-
-  @AfterEach
-  void stopReceiver() {
-    receiver.close();
+abstract class WebhookPayloadContract extends HookedOrganizationContract {
+  @Override
+  protected WebhookConfig webhookConfig() {
+    return WebhookFixtures.fast().secretOverlap(Duration.ofSeconds(1)).build();
   }
 
   @Test

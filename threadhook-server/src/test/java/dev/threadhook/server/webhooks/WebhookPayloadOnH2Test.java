@@ -4,7 +4,7 @@ import dev.threadhook.server.testing.DatabaseKind;
 
 class WebhookPayloadOnH2Test extends WebhookPayloadContract {
   @Override
-  DatabaseKind database() {
+  protected DatabaseKind database() {
     return DatabaseKind.H2;
   }
 }

@@ -4,6 +4,7 @@ import dev.threadhook.bench.target.DatabaseChoice;
 import dev.threadhook.bench.target.ExistingServer;
 import dev.threadhook.bench.target.FreshDatabase;
 import dev.threadhook.bench.target.PostgresServer;
+import dev.threadhook.bench.target.ServerJvm;
 import dev.threadhook.bench.target.StartedServer;
 import dev.threadhook.bench.target.Target;
 import java.net.URI;
@@ -16,12 +17,6 @@ import picocli.CommandLine.Option;
 
 /** The server to load: one this run starts, or one that runs already. */
 final class TargetOptions {
-  /**
-   * The server JVM's options when none are given: the {@code ./threadhook} launcher's defaults,
-   * so the numbers are those of a server started the documented way.
-   */
-  static final String DEFAULT_SERVER_JVM_OPTIONS = "-Xmx256m";
-
   @Option(names = "--db", paramLabel = "h2|postgres",
       description = "Database of the server this run starts, on a fresh database (default: h2);"
           + " with --url, the database of the database ceiling (none when not given).")
@@ -32,10 +27,16 @@ final class TargetOptions {
   Path serverJar;
 
   @Option(names = "--server-jvm-options", paramLabel = "OPTIONS",
-      defaultValue = "${env:THREADHOOK_JAVA_OPTS:-" + DEFAULT_SERVER_JVM_OPTIONS + "}",
+      defaultValue = "${env:THREADHOOK_JAVA_OPTS:-" + ServerJvm.DEFAULT_OPTIONS + "}",
       description = "JVM options of the started server and of the no-op HTTP server, space"
           + " separated (default: THREADHOOK_JAVA_OPTS, else the launcher's: ${DEFAULT-VALUE}).")
   String serverJvmOptions;
+
+  @Option(names = "--class-data-archive", negatable = true, defaultValue = "true",
+      fallbackValue = "true", description = "Start the server with the class-data archive next"
+          + " to its jar, as ./threadhook serve does: written when the first server after a build"
+          + " exits, read by the later ones (default: on).")
+  boolean classDataArchive;
 
   @Option(names = "--server-heap", paramLabel = "SIZE",
       description = "Shorthand for adding -Xmx<SIZE> to --server-jvm-options (128m, 1g).")
@@ -105,6 +106,6 @@ final class TargetOptions {
           + " THREADHOOK_SERVER_JAR sets it)");
     }
     FreshDatabase fresh = FreshDatabase.create(ceilingDatabase(), postgres());
-    return StartedServer.start(serverJar, jvmOptions(), fresh, readyTimeout);
+    return StartedServer.start(serverJar, jvmOptions(), classDataArchive, fresh, readyTimeout);
   }
 }

@@ -6,17 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadhook.api.Message;
 import dev.threadhook.server.Json;
+import dev.threadhook.server.http.HttpApi;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.json.JavalinJackson;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The HTTP ceiling's server: Javalin 6 configured as Threadhook's {@code HttpApi} configures it
- * (virtual threads, the server's Jackson mapper), reading each request body with the same strict
- * parser as the server's {@code RequestBody} and answering with a message-sized JSON, without a
- * database. Its answers per second are the most the server's HTTP stack could give on this
+ * The HTTP ceiling's server: Javalin 6 configured by Threadhook's own {@link HttpApi#configure}
+ * (virtual threads, the server's Jackson mapper, its buffers), reading each request body with the
+ * same strict parser as the server's {@code RequestBody} and answering with a message-sized JSON,
+ * without a database. Its answers per second are the most the server's HTTP stack could give on this
  * machine; it is started as a JVM of its own, with the server's JVM options.
  */
 public final class NoOpServer {
@@ -33,13 +33,7 @@ public final class NoOpServer {
   private final Javalin app;
 
   public NoOpServer() {
-    app = Javalin.create(config -> {
-      config.useVirtualThreads = true;
-      config.showJavalinBanner = false;
-      config.startupWatcherEnabled = false;
-      config.http.prefer405over404 = true;
-      config.jsonMapper(new JavalinJackson(Json.newMapper(), true));
-    });
+    app = Javalin.create(config -> HttpApi.configure(config, Json.newMapper()));
     app.post(NO_OP_PATH, this::answer);
     app.get("/received", ctx -> ctx.json(Map.of("received", received.get())));
     app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));

@@ -48,7 +48,10 @@ public final class ResultTable {
   private static String describe(TargetInfo t) {
     List<String> parts = new ArrayList<>();
     parts.add(t.kind() + " server");
-    if (t.readyMillis() != null) parts.add("ready in " + t.readyMillis() + " ms");
+    if (t.readyMillis() != null) {
+      parts.add("ready in " + t.readyMillis() + " ms (class-data archive " + t.classDataArchive()
+          + ")");
+    }
     if (t.idleRssBytes() != null) parts.add("idle RSS " + mb(t.idleRssBytes()) + " MB");
     if (t.maxRssBytes() != null) parts.add("max RSS " + mb(t.maxRssBytes()) + " MB");
     if (!t.jvmOptions().isEmpty()) parts.add("JVM " + String.join(" ", t.jvmOptions()));

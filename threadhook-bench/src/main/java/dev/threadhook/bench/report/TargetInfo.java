@@ -7,7 +7,10 @@ import java.util.List;
  *
  * @param kind {@code started} (a JVM this run started from the shaded jar) or {@code existing}
  * @param database {@code h2} or {@code postgresql}; null for an existing server
- * @param jvmOptions the server JVM's options, when this run started it
+ * @param jvmOptions the server JVM's options, when this run started it (the class-data archive's
+ *     aside)
+ * @param classDataArchive the class-data archive at this start: {@code read}, {@code written when
+ *     the server exits} (the first start after a build, so a slower one), or {@code off}
  * @param readyMillis process start to the first {@code GET /healthz} answering 200
  * @param idleRssBytes resident set once ready, before any load
  * @param maxRssBytes largest resident set seen during the whole run
@@ -17,6 +20,7 @@ public record TargetInfo(
     String url,
     String database,
     List<String> jvmOptions,
+    String classDataArchive,
     Long readyMillis,
     Long idleRssBytes,
     Long maxRssBytes) {}

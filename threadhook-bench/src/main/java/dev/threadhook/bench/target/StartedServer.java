@@ -22,16 +22,18 @@ public final class StartedServer implements Target {
   private final JvmProcess process;
   private final FreshDatabase database;
   private final List<String> jvmOptions;
+  private final String classDataArchive;
   private final RssSampler memory;
   private final long idleRss;
   private final String botToken;
   private final String channelKey;
 
   private StartedServer(JvmProcess process, FreshDatabase database, List<String> jvmOptions,
-      String botToken, String channelKey) {
+      String classDataArchive, String botToken, String channelKey) {
     this.process = process;
     this.database = database;
     this.jvmOptions = jvmOptions;
+    this.classDataArchive = classDataArchive;
     this.idleRss = RssSampler.rss(process.pid()).orElse(-1);
     this.memory = new RssSampler(process.pid(), Duration.ofMillis(100));
     this.botToken = botToken;
@@ -42,21 +44,27 @@ public final class StartedServer implements Target {
    * Starts the server on {@code database}, which it then owns (and removes when closed).
    *
    * @param serverJar {@code threadhook-server/target/threadhook.jar}
+   * @param classDataArchive whether to use the archive next to the jar, as ./threadhook serve
    */
-  public static StartedServer start(
-      Path serverJar, List<String> jvmOptions, FreshDatabase database, Duration timeout) {
+  public static StartedServer start(Path serverJar, List<String> jvmOptions,
+      boolean classDataArchive, FreshDatabase database, Duration timeout) {
     if (!Files.isRegularFile(serverJar)) {
       database.close();
       throw new IllegalArgumentException("no server jar at " + serverJar
           + "; build it with ./mvnw -q -DskipTests -pl threadhook-server -am package");
     }
     int port = JvmProcess.freePort();
+    String archive = !classDataArchive ? "off"
+        : ServerJvm.archiveExists(serverJar) ? "read" : "written when the server exits";
+    List<String> allJvmOptions = new ArrayList<>();
+    if (classDataArchive) allJvmOptions.addAll(ServerJvm.classDataArchiveOptions(serverJar));
+    allJvmOptions.addAll(jvmOptions);
     List<String> arguments = new ArrayList<>(List.of("-jar", serverJar.toString(), "serve",
         "--bind", "127.0.0.1", "--port", Integer.toString(port), "--demo", "--rate-limit", "0"));
     arguments.addAll(database.serveOptions());
     JvmProcess process;
     try {
-      process = JvmProcess.start("threadhook server", jvmOptions, arguments, port,
+      process = JvmProcess.start("threadhook server", allJvmOptions, arguments, port,
           database.dataDir().resolve("server.log"), timeout);
     } catch (RuntimeException e) {
       database.close();
@@ -64,7 +72,7 @@ public final class StartedServer implements Target {
     }
     try {
       JsonNode demo = new ObjectMapper().readTree(database.dataDir().resolve("demo.json").toFile());
-      return new StartedServer(process, database, List.copyOf(jvmOptions),
+      return new StartedServer(process, database, List.copyOf(jvmOptions), archive,
           demo.path("botToken").asText(), demo.path("channelKey").asText());
     } catch (IOException e) {
       process.close();
@@ -111,7 +119,7 @@ public final class StartedServer implements Target {
   public TargetInfo info() {
     OptionalLong max = memory.max();
     return new TargetInfo("started", baseUrl().toString(), database.choice().wireName(),
-        jvmOptions, process.readyMillis(), idleRss < 0 ? null : idleRss,
+        jvmOptions, classDataArchive, process.readyMillis(), idleRss < 0 ? null : idleRss,
         max.isPresent() ? max.getAsLong() : null);
   }
 

@@ -1,0 +1,34 @@
+package dev.threadhook.bench.target;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How the bench runs a server's JVM: as {@code ./threadhook serve} does (both follow
+ * scripts/server-defaults.sh), so the numbers are those of a server started the documented way.
+ */
+public final class ServerJvm {
+  /** The server's JVM options when THREADHOOK_JAVA_OPTS gives none. */
+  public static final String DEFAULT_OPTIONS = "-Xmx96m";
+
+  private ServerJvm() {}
+
+  /**
+   * The class-data archive next to the server's jar: read when it is there, written when the
+   * server exits when it is not (or no longer matches the jar).
+   */
+  public static List<String> classDataArchiveOptions(Path serverJar) {
+    return List.of("-XX:SharedArchiveFile=" + archive(serverJar), "-XX:+AutoCreateSharedArchive",
+        "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+  }
+
+  /** Whether a server started now would find an archive to read (it may still be stale). */
+  public static boolean archiveExists(Path serverJar) {
+    return Files.isRegularFile(archive(serverJar));
+  }
+
+  private static Path archive(Path serverJar) {
+    return serverJar.toAbsolutePath().resolveSibling("threadhook.jsa");
+  }
+}

@@ -56,7 +56,7 @@ public final class ThreadhookServer implements AutoCloseable {
     // messages into more, smaller commits and were slower on both databases (docs/benchmarks.md).
     this.conversations = new ConversationService(
         new ConversationStore(database.jdbi(), clock, outbox), WRITERS, clock,
-        message -> webhooks.messageCommitted());
+        message -> webhooks.messageCommitted(message.organizationId()));
     maintenance.every(600, "forget expired idempotency keys",
         conversations::forgetExpiredIdempotencyKeys);
     this.http = new HttpApi(json, accounts, conversations, webhooks.settings(),

@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AccountService {
   /** What a request or a write with a token that is not (or no longer) live is refused with. */
   public static final String UNKNOWN_OR_REVOKED = "the token is unknown or revoked";
+  /** What a message posted with a channel key that is not (or no longer) live is refused with. */
+  public static final String UNKNOWN_OR_REVOKED_CHANNEL_KEY = "the channel key is unknown or revoked";
   private static final long TOUCH_INTERVAL_MILLIS = 60_000;
   /** How long a token authenticated for a write is remembered (its writes check it anyway). */
   private static final long REMEMBERED_MILLIS = 10_000;
@@ -21,6 +23,10 @@ public final class AccountService {
   private final Map<Long, Long> lastTouched = new ConcurrentHashMap<>();
   /** Principals of tokens recently authenticated for writes, by the token's hash. */
   private final Map<String, Remembered> rememberedForWrites = new ConcurrentHashMap<>();
+  /** Channels of keys recently authenticated, by the key's hash (their writes check them). */
+  private final Map<String, RememberedChannel> rememberedChannels = new ConcurrentHashMap<>();
+
+  private record RememberedChannel(ChannelPrincipal channel, long atMillis) {}
 
   private record Remembered(Principal principal, long atMillis) {}
 
@@ -74,13 +80,27 @@ public final class AccountService {
     }
   }
 
-  /** The store a channel key posts into; 401 when the key is missing, unknown or revoked. */
+  /**
+   * The store a channel key posts into; 401 when the key is missing, unknown or revoked. A key
+   * authenticated in the last 10 s is answered from memory, as tokens for writes are: a channel
+   * key only writes, and each write checks in its own transaction that the key is still live
+   * ({@link #UNKNOWN_OR_REVOKED_CHANNEL_KEY} otherwise), so a revoked key writes nothing more.
+   */
   public ChannelPrincipal authenticateChannel(String key) {
     if (key == null || key.isBlank()) {
       throw DomainException.unauthorized("a token header with a store's channel key is required");
     }
-    return store.channelByKeyHash(Secrets.hash(key))
-        .orElseThrow(() -> DomainException.unauthorized("the channel key is unknown or revoked"));
+    String hash = Secrets.hash(key);
+    long now = System.currentTimeMillis();
+    RememberedChannel remembered = rememberedChannels.get(hash);
+    if (remembered != null && now - remembered.atMillis() < REMEMBERED_MILLIS) {
+      return remembered.channel();
+    }
+    ChannelPrincipal channel = store.channelByKeyHash(hash)
+        .orElseThrow(() -> DomainException.unauthorized(UNKNOWN_OR_REVOKED_CHANNEL_KEY));
+    if (rememberedChannels.size() >= MAX_REMEMBERED) rememberedChannels.clear();
+    rememberedChannels.put(hash, new RememberedChannel(channel, now));
+    return channel;
   }
 
   /** A new organization with its first admin and that admin's token: how an install begins. */

@@ -203,6 +203,16 @@ public final class AccountStore {
         .list());
   }
 
+  /** The channel keys of {@code keyIds} that are not revoked, read in the writing transaction. */
+  public static Set<Long> liveChannelKeyIds(Handle transaction, List<Long> keyIds) {
+    if (keyIds.isEmpty()) return Set.of();
+    return Set.copyOf(transaction.createQuery(
+            "SELECT id FROM channel_keys WHERE id = ANY(:ids) AND revoked_at IS NULL")
+        .bindArray("ids", Long.class, keyIds)
+        .mapTo(Long.class)
+        .list());
+  }
+
   /** Records a token's use, at most about once a minute so reads do not each cost a write. */
   public void touchToken(long tokenId) {
     long now = clock.millis();

@@ -66,7 +66,7 @@ public final class ConversationService implements AutoCloseable {
     try {
       stored = writer.append(
           new ConversationStore.Append(message, idempotency, principal::canSee,
-              principal.tokenId()));
+              principal.tokenId(), null));
     } catch (RuntimeException e) {
       // Two requests with one key raced: the loser's transaction rolled back on the key's
       // primary key, and it answers with the winner's message.
@@ -115,14 +115,19 @@ public final class ConversationService implements AutoCloseable {
       throw DomainException.tooLarge("attachment must be at most " + MAX_ATTACHMENT_BYTES
           + " bytes but was " + in.attachment().content().length);
     }
-    StoredCustomer customer = store.findOrCreateCustomer(channel.organizationId(),
-        in.customerExternalId(), in.customerName(), in.customerPhone(), in.customerEmail());
-    long threadId =
-        store.findOrOpenThread(channel.organizationId(), channel.storeId(), customer.id());
+    long threadId = store.customerThread(
+            channel.organizationId(), channel.storeId(), in.customerExternalId())
+        .orElseGet(() -> {
+          StoredCustomer customer = store.findOrCreateCustomer(channel.organizationId(),
+              in.customerExternalId(), in.customerName(), in.customerPhone(),
+              in.customerEmail());
+          return store.findOrOpenThread(
+              channel.organizationId(), channel.storeId(), customer.id());
+        });
     String text = in.text() == null ? "" : in.text();
     StoredMessage stored = writer.append(new ConversationStore.Append(new NewMessage(
         threadId, true, null, text, false, in.externalId(), in.attachment()), null,
-        ThreadAccess.ANY, null));
+        ThreadAccess.ANY, null, channel.channelKeyId()));
     afterCommit.accept(stored);
     return stored;
   }

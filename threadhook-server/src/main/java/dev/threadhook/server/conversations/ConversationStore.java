@@ -108,8 +108,8 @@ public final class ConversationStore {
    * to which threads, and the API token it is written with, which must still be live when it is
    * written (null for a customer's message, which comes with a channel key).
    */
-  record Append(
-      NewMessage message, IdempotencyRecord idempotency, ThreadAccess access, Long tokenId) {}
+  record Append(NewMessage message, IdempotencyRecord idempotency, ThreadAccess access,
+      Long tokenId, Long channelKeyId) {}
 
   /**
    * What became of one append: the message as stored, or why it was refused. A refused message
@@ -134,6 +134,8 @@ public final class ConversationStore {
           appends.stream().map(a -> a.message().threadId()).distinct().sorted().toList());
       Set<Long> liveTokens = AccountStore.liveTokenIds(h, appends.stream()
           .map(Append::tokenId).filter(Objects::nonNull).distinct().toList());
+      Set<Long> liveChannelKeys = AccountStore.liveChannelKeyIds(h, appends.stream()
+          .map(Append::channelKeyId).filter(Objects::nonNull).distinct().toList());
 
       Appended[] results = new Appended[appends.size()];
       List<Placed> placed = new ArrayList<>(appends.size());
@@ -144,6 +146,11 @@ public final class ConversationStore {
         if (append.tokenId() != null && !liveTokens.contains(append.tokenId())) {
           results[i] = new Appended(null,
               DomainException.unauthorized(AccountService.UNKNOWN_OR_REVOKED));
+          continue;
+        }
+        if (append.channelKeyId() != null && !liveChannelKeys.contains(append.channelKeyId())) {
+          results[i] = new Appended(null,
+              DomainException.unauthorized(AccountService.UNKNOWN_OR_REVOKED_CHANNEL_KEY));
           continue;
         }
         if (thread == null || !append.access().allows(thread.organizationId(), thread.storeId())) {
@@ -325,6 +332,20 @@ public final class ConversationStore {
         .bind("org", organizationId).bind("externalId", externalId)
         .map((rs, ctx) -> new StoredCustomer(rs.getLong(1), rs.getLong(2), rs.getString(3),
             rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)))
+        .findOne());
+  }
+
+  /**
+   * The thread of the organization's customer with this channel id in the store, when both
+   * exist: one read for the common case of a customer writing again.
+   */
+  Optional<Long> customerThread(long organizationId, long storeId, String externalId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT t.id FROM customers c"
+            + " JOIN customer_threads t ON t.customer_id = c.id AND t.store_id = :store"
+            + " WHERE c.organization_id = :org AND c.external_id = :externalId"
+            + " ORDER BY t.id DESC LIMIT 1")
+        .bind("org", organizationId).bind("store", storeId).bind("externalId", externalId)
+        .mapTo(Long.class)
         .findOne());
   }
 

@@ -31,15 +31,16 @@ final class DeliveryStore {
    * delivery of a thread due again. An in-flight row is due when its lease has ended. SKIP
    * LOCKED lets several nodes claim at once without waiting on each other (both PostgreSQL and
    * H2 have it); a row another node is claiming is simply left to it. Hooks this node has no
-   * room for are left out by the caller ({@code <exclusion>}), so one busy hook's heads do not
-   * fill every claim.
+   * room for are left out by the caller ({@code :excluded}), so one busy hook's heads do not
+   * fill every claim. Lists are bound as arrays, so the statements' text — and H2's parsed
+   * plan of it — is the same on every claim.
    */
   private static final String CANDIDATES =
       "SELECT d.id, d.organization_id FROM webhook_deliveries d"
           // Only heads have a due time; the lower bound keeps the index range to them.
           + " WHERE d.next_attempt_at >= 0 AND d.next_attempt_at <= :now"
           + " AND d.status IN " + UNSETTLED
-          + " <exclusion>"
+          + " AND d.organization_id <> ALL(:excluded)"
           + " AND EXISTS (SELECT 1 FROM organizations o WHERE o.id = d.organization_id"
           + "  AND o.webhook_url IS NOT NULL AND o.webhook_disabled_at IS NULL)"
           + " AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e"
@@ -59,7 +60,7 @@ final class DeliveryStore {
           + " JOIN messages m ON m.id = d.message_id"
           + " JOIN customer_threads t ON t.id = d.thread_id"
           + " LEFT JOIN attachments a ON a.uuid = m.attachment_uuid"
-          + " WHERE d.id IN (<ids>) ORDER BY d.next_attempt_at, d.id";
+          + " WHERE d.id = ANY(:ids) ORDER BY d.next_attempt_at, d.id";
 
   private static final String DELIVERY_COLUMNS =
       "id, organization_id, thread_id, message_id, sequence, status, attempts, next_attempt_at,"
@@ -89,19 +90,17 @@ final class DeliveryStore {
    */
   List<ClaimedDelivery> claim(String node, long now, long leaseUntil, int limit,
       Set<Long> excluded, Admission admission) {
-    String sql = CANDIDATES.replace("<exclusion>",
-        excluded.isEmpty() ? "" : "AND d.organization_id NOT IN (<excluded>)");
     return jdbi.inTransaction(h -> {
-      Query query = h.createQuery(sql).bind("now", now).bind("limit", limit);
-      if (!excluded.isEmpty()) query.bindList("excluded", List.copyOf(excluded));
-      List<long[]> candidates = query.map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+      List<long[]> candidates = h.createQuery(CANDIDATES).bind("now", now).bind("limit", limit)
+          .bindArray("excluded", Long.class, List.copyOf(excluded))
+          .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
           .list();
       if (candidates.isEmpty()) return List.of();
       Set<Long> organizations = candidates.stream().map(c -> c[1])
           .collect(Collectors.toCollection(LinkedHashSet::new));
       Map<Long, String> urls = h.createQuery(
-              "SELECT id, webhook_url FROM organizations WHERE id IN (<ids>)")
-          .bindList("ids", List.copyOf(organizations))
+              "SELECT id, webhook_url FROM organizations WHERE id = ANY(:ids)")
+          .bindArray("ids", Long.class, List.copyOf(organizations))
           .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
           .list().stream()
           .filter(e -> e.getValue() != null)
@@ -114,13 +113,13 @@ final class DeliveryStore {
       if (admitted.isEmpty()) return List.of();
       h.createUpdate("UPDATE webhook_deliveries SET status = 'in_flight', lease_owner = :node,"
               + " next_attempt_at = :leaseUntil, attempts = attempts + 1, last_attempt_at = :now"
-              + " WHERE id IN (<ids>)")
+              + " WHERE id = ANY(:ids)")
           .bind("node", node).bind("leaseUntil", leaseUntil).bind("now", now)
-          .bindList("ids", admitted)
+          .bindArray("ids", Long.class, admitted)
           .execute();
       // The URL admitted is the one the attempt uses, even if it changed since: the gate's
       // slot was taken for that URL.
-      return h.createQuery(CLAIMED).bindList("ids", admitted)
+      return h.createQuery(CLAIMED).bindArray("ids", Long.class, admitted)
           .map((rs, ctx) -> claimed(rs, now, urls.get(rs.getLong("organization_id"))))
           .list();
     });
@@ -168,10 +167,21 @@ final class DeliveryStore {
 
     /** 410 Gone: the hook is disabled, and the delivery waits for a new URL. */
     record Gone(String reason) implements Outcome {}
+
+    /** Not attempted after all (its hook paused while it waited): due again, uncounted. */
+    record HandedBack() implements Outcome {}
   }
 
-  /** An attempt that was made, and what the dispatcher decided after it. */
+  /**
+   * An attempt that was made, and what the dispatcher decided after it.
+   *
+   * @param result null when the delivery was {@link Outcome.HandedBack} unattempted
+   */
   record Settlement(ClaimedDelivery delivery, AttemptResult result, Outcome outcome, long now) {
+    boolean attempted() {
+      return !(outcome instanceof Outcome.HandedBack);
+    }
+
     /** Whether the delivery leaves the thread's way: the next one of its thread becomes due. */
     boolean settles() {
       return outcome instanceof Outcome.Delivered || outcome instanceof Outcome.Failed;
@@ -191,6 +201,12 @@ final class DeliveryStore {
           + " failed_at = :failedAt, lease_owner = NULL, last_response_status = :status,"
           + " last_error = :error,"
           + " unsettled_thread_id = CASE WHEN :settles THEN NULL ELSE thread_id END"
+          + " WHERE id = :id AND status = 'in_flight' AND lease_owner = :node"
+          + " AND attempts = :attempt";
+
+  private static final String HAND_BACK =
+      "UPDATE webhook_deliveries SET status = :state, next_attempt_at = :now,"
+          + " attempts = attempts - 1, lease_owner = NULL"
           + " WHERE id = :id AND status = 'in_flight' AND lease_owner = :node"
           + " AND attempts = :attempt";
 
@@ -226,8 +242,15 @@ final class DeliveryStore {
 
       PreparedBatch attempts = h.prepareBatch(RECORD_ATTEMPT);
       PreparedBatch settle = h.prepareBatch(SETTLE);
+      PreparedBatch handBack = h.prepareBatch(HAND_BACK);
       for (Settlement st : settlements) {
         ClaimedDelivery d = st.delivery();
+        if (!st.attempted()) {
+          handBack.bind("state", d.attempt() == 1 ? "pending" : "retry_scheduled")
+              .bind("now", st.now()).bind("id", d.id()).bind("node", node)
+              .bind("attempt", d.attempt()).add();
+          continue;
+        }
         AttemptResult r = st.result();
         attempts.bind("delivery", d.id()).bind("attempt", d.attempt()).bind("node", node)
             .bind("url", d.url()).bind("startedAt", r.startedAt())
@@ -238,8 +261,12 @@ final class DeliveryStore {
             .bind("error", truncate(r.describe())).bind("id", d.id()).bind("node", node)
             .bind("attempt", d.attempt()).add();
       }
-      attempts.execute();
-      int[] updated = settle.execute();
+      int[] settled = attempts.size() == 0 ? new int[0] : settleAll(attempts, settle);
+      int[] handedBack = handBack.size() == 0 ? new int[0] : handBack.execute();
+      int[] updated = new int[settlements.size()];
+      for (int i = 0, a = 0, b = 0; i < settlements.size(); i++) {
+        updated[i] = settlements.get(i).attempted() ? settled[a++] : handedBack[b++];
+      }
 
       List<Boolean> owned = new ArrayList<>(settlements.size());
       Map<Long, Long> lastSuccess = new TreeMap<>();
@@ -250,7 +277,7 @@ final class DeliveryStore {
         Settlement st = settlements.get(i);
         boolean held = updated[i] != 0;
         owned.add(held);
-        if (!held) continue;
+        if (!held || !st.attempted()) continue;
         long org = st.delivery().organizationId();
         if (st.result().succeeded()) lastSuccess.put(org, st.now());
         else lastFailure.put(org, st);
@@ -292,6 +319,11 @@ final class DeliveryStore {
     });
   }
 
+  private static int[] settleAll(PreparedBatch attempts, PreparedBatch settle) {
+    attempts.execute();
+    return settle.execute();
+  }
+
   private static PreparedBatch bindOutcome(PreparedBatch settle, Outcome outcome, long now) {
     return switch (outcome) {
       case Outcome.Delivered ignored -> settle.bind("state", "delivered").bind("next", (Long) null)
@@ -307,6 +339,7 @@ final class DeliveryStore {
       case Outcome.Gone ignored -> settle.bind("state", "retry_scheduled").bind("next", (Long) now)
           .bind("step", (Integer) null).bind("deliveredAt", (Long) null)
           .bind("failedAt", (Long) null);
+      case Outcome.HandedBack ignored -> throw new IllegalArgumentException("not attempted");
     };
   }
 

@@ -39,6 +39,12 @@ final class Dispatcher implements AutoCloseable {
   private static final int MAX_PRUNE_BATCHES = 20;
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(1);
   private static final Duration STRANDED_CHECK_INTERVAL = Duration.ofSeconds(30);
+  /**
+   * Deliveries a claim may take per hook, as a multiple of its concurrent attempts: the hook's
+   * next deliveries are in hand when a slot frees, so a claim's round trip to the database is
+   * paid per few batches of attempts rather than per attempt.
+   */
+  static final int PREFETCH = 4;
 
   private final DeliveryStore store;
   private final WebhookSender sender;
@@ -47,6 +53,8 @@ final class Dispatcher implements AutoCloseable {
   private final Clock clock;
   private final String node;
   private final RandomGenerator random;
+  /** Longest a claimed delivery waits for its hook's slot and still has its attempt end in the lease. */
+  private final Duration slotWait;
   private final ExecutorService attempts =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("webhook-attempt-", 0).factory());
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -72,6 +80,7 @@ final class Dispatcher implements AutoCloseable {
     this.clock = clock;
     this.node = node;
     this.random = random;
+    this.slotWait = config.lease().minus(config.connectTimeout()).minus(config.requestTimeout());
   }
 
   void start(WebhookMetrics metrics) {
@@ -81,6 +90,14 @@ final class Dispatcher implements AutoCloseable {
     nextPruneAt = clock.millis();
     nextStrandedCheckAt = clock.millis();
     loop = Thread.ofPlatform().name("webhook-dispatcher").daemon().start(this::run);
+  }
+
+  /**
+   * A message of the organization committed: the loop looks for it, unless the organization's
+   * hook is full here — then the room it makes as its deliveries end asks for the next claim.
+   */
+  void wakeFor(long organizationId) {
+    if (!gates.isFull(organizationId, clock.millis())) wake();
   }
 
   /** Makes the loop look for due deliveries now. Cheap when a wake-up is already pending. */
@@ -155,13 +172,13 @@ final class Dispatcher implements AutoCloseable {
     try {
       claimed = store.claim(node, now, now + config.lease().toMillis(), limit,
           gates.unavailable(now), (organization, url) -> {
-            if (!gates.tryAcquire(organization, url, now)) return false;
+            if (!gates.tryReserve(organization, url, now)) return false;
             slots.add(Map.entry(organization, url));
             return true;
           });
     } catch (RuntimeException e) {
       // The transaction rolled back: nothing was claimed, so no slot is in use.
-      slots.forEach(slot -> gates.abandon(slot.getKey(), slot.getValue()));
+      slots.forEach(slot -> gates.giveBack(slot.getKey(), slot.getValue()));
       throw e;
     }
     for (ClaimedDelivery delivery : claimed) {
@@ -170,13 +187,27 @@ final class Dispatcher implements AutoCloseable {
         attempts.execute(() -> attempt(delivery));
       } catch (RejectedExecutionException shuttingDown) {
         inFlight.decrementAndGet();
-        gates.abandon(delivery.organizationId(), delivery.url());
+        gates.giveBack(delivery.organizationId(), delivery.url());
       }
     }
     return claimed.size() == limit;
   }
 
   private void attempt(ClaimedDelivery delivery) {
+    boolean slot;
+    try {
+      slot = gates.awaitSlot(delivery.organizationId(), delivery.url(), slotWait);
+    } catch (InterruptedException shuttingDown) {
+      // close() hands the claim back.
+      gates.giveBack(delivery.organizationId(), delivery.url());
+      inFlight.decrementAndGet();
+      return;
+    }
+    if (!slot) {
+      gates.giveBack(delivery.organizationId(), delivery.url());
+      handBack(delivery);
+      return;
+    }
     AttemptResult result;
     try {
       result = sender.send(delivery);
@@ -207,22 +238,47 @@ final class Dispatcher implements AutoCloseable {
               log.info("webhook delivery {}: another node took it over while attempt {} was out",
                   delivery.id(), delivery.attempt());
             }
-            done();
+            done(delivery.organizationId());
           }
 
           @Override
           public void failed(RuntimeException e) {
             log.warn("webhook delivery {}: recording attempt {} failed; it is tried again when its"
                 + " lease ends", delivery.id(), delivery.attempt(), e);
-            done();
+            done(delivery.organizationId());
+          }
+        });
+  }
+
+  /**
+   * Returns a delivery unattempted — its hook was paused while it waited for a slot, or no slot
+   * came in time for an attempt to end within the lease — so it is due again at once, its
+   * attempt not counted.
+   */
+  private void handBack(ClaimedDelivery delivery) {
+    long now = clock.millis();
+    recorder.record(new DeliveryStore.Settlement(delivery, null,
+            new DeliveryStore.Outcome.HandedBack(), now),
+        new SettlementRecorder.Then() {
+          @Override
+          public void recorded(boolean owned) {
+            done(delivery.organizationId());
+          }
+
+          @Override
+          public void failed(RuntimeException e) {
+            log.warn("webhook delivery {}: handing it back failed; it is tried again when its"
+                + " lease ends", delivery.id(), e);
+            done(delivery.organizationId());
           }
         });
   }
 
   /** An attempt is over and recorded (or given up on): its room here is free. */
-  private void done() {
-    inFlight.decrementAndGet();
-    wake();
+  private void done(long organizationId) {
+    boolean nodeWasFull = inFlight.getAndDecrement() >= config.maxInFlight();
+    if (nodeWasFull) wake();
+    else wakeFor(organizationId);
   }
 
   private void settled(
@@ -240,6 +296,7 @@ final class Dispatcher implements AutoCloseable {
         log.info("webhook delivery {} of organization {} failed for good after attempt {}: {}",
             delivery.id(), delivery.organizationId(), delivery.attempt(), result.describe());
       }
+      case DeliveryStore.Outcome.HandedBack ignored -> { }
       case DeliveryStore.Outcome.Gone ignored -> log.info("organization {}: its hook answered"
           + " 410 Gone; deliveries wait until its url is set again", delivery.organizationId());
     }

@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What this node lets through to each organization's hook, so that one dead or slow hook never
@@ -14,43 +16,93 @@ import java.util.Set;
  * hammering it. After a pause one probe goes through (half-open); its success closes the
  * breaker, its failure pauses the hook twice as long, up to {@code maxOpen}.
  *
+ * <p>A claim reserves a place per delivery ({@link #tryReserve}); a healthy hook may have up to
+ * {@code prefetch} times {@code maxConcurrent} reserved, so one claim fills the hook's queue and
+ * a slot that frees is taken at once by a delivery already in hand ({@link #awaitSlot}) instead
+ * of waiting for the next claim's round trip to the database. A hook paused meanwhile sends
+ * its queued deliveries back unattempted.
+ *
  * <p>A hook is an organization's URL: setting another URL starts with a fresh gate. Paused hooks
  * keep their deliveries in the database, untouched: no attempt (and so no step of the retry
  * schedule) is spent on them while paused.
  */
 final class EndpointGates {
   private final int maxConcurrent;
+  private final int maxReserved;
+  /** Once full, a hook takes deliveries again when its reservations are down to this. */
+  private final int refillBelow;
   private final int failureThreshold;
   private final long openMillis;
   private final long maxOpenMillis;
   private final Map<Long, Gate> gates = new HashMap<>();
 
-  EndpointGates(int maxConcurrent, int failureThreshold, Duration open, Duration maxOpen) {
+  EndpointGates(int maxConcurrent, int prefetch, int failureThreshold, Duration open,
+      Duration maxOpen) {
     this.maxConcurrent = maxConcurrent;
+    this.maxReserved = maxConcurrent * prefetch;
+    // Refilled a few at a time, so a claim — which scans past what it cannot take — is made
+    // for several deliveries, not for each one that ends.
+    this.refillBelow = maxReserved - Math.max(1, maxConcurrent / 2);
     this.failureThreshold = failureThreshold;
     this.openMillis = open.toMillis();
     this.maxOpenMillis = maxOpen.toMillis();
   }
 
-  /** Takes a slot for one attempt to the organization's hook at {@code url}, when there is one. */
-  synchronized boolean tryAcquire(long organizationId, String url, long now) {
+  /** Reserves a place for one delivery to the organization's hook at {@code url}, if it has one. */
+  synchronized boolean tryReserve(long organizationId, String url, long now) {
     Gate gate = gates.get(organizationId);
     if (gate == null || !gate.url.equals(url)) {
       // A new URL is a new endpoint: its predecessor's failures say nothing about it.
-      gate = new Gate(url, openMillis);
+      gate = new Gate(url, openMillis, maxConcurrent);
       gates.put(organizationId, gate);
     }
-    if (gate.freeSlots(now) == 0) return false;
+    if (!gate.admits(now)) return false;
     if (gate.openUntil != 0) gate.probing = true;
-    gate.inFlight++;
+    gate.reserved++;
+    if (gate.reserved >= maxReserved) gate.full = true;
     return true;
   }
 
-  /** Gives the slot back after an attempt and learns from its outcome. */
+  /**
+   * Whether the organization's hook takes no more deliveries for now (its queue is full, or it is
+   * paused): a message committed for it needs no claim, its gate's next room will ask for one.
+   */
+  synchronized boolean isFull(long organizationId, long now) {
+    Gate gate = gates.get(organizationId);
+    return gate != null && !gate.admits(now);
+  }
+
+  /**
+   * Waits for one of the hook's slots for a reserved delivery.
+   *
+   * @return true with a slot taken (give it back with {@link #release} or {@link #abandon});
+   *     false when the hook was paused meanwhile or no slot came within {@code maxWait}: the
+   *     reservation is then to be given back with {@link #giveBack}, the delivery unattempted
+   */
+  boolean awaitSlot(long organizationId, String url, Duration maxWait)
+      throws InterruptedException {
+    Gate gate;
+    synchronized (this) {
+      gate = gates.get(organizationId);
+      // The hook's URL changed since the claim: there is no queue to wait in for the old one.
+      if (gate == null || !gate.url.equals(url)) return true;
+    }
+    if (!gate.slots.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS)) return false;
+    synchronized (this) {
+      if (gate.openUntil != 0 && !gate.probing) {
+        gate.slots.release();
+        return false;
+      }
+      return true;
+    }
+  }
+
+  /** Gives the slot and the reservation back after an attempt and learns from its outcome. */
   synchronized void release(long organizationId, String url, boolean succeeded, long now) {
     Gate gate = gates.get(organizationId);
     if (gate == null || !gate.url.equals(url)) return;
-    gate.inFlight--;
+    gate.slots.release();
+    gate.reserved--;
     if (succeeded) {
       gate.consecutiveFailures = 0;
       gate.openUntil = 0;
@@ -66,24 +118,39 @@ final class EndpointGates {
         gate.openUntil = now + gate.pause;
       }
     }
-    if (gate.inFlight == 0 && gate.openUntil == 0 && gate.consecutiveFailures == 0) {
+    forgetIfIdle(organizationId, gate);
+  }
+
+  /** Gives a reservation back that never got a slot. */
+  synchronized void giveBack(long organizationId, String url) {
+    Gate gate = gates.get(organizationId);
+    if (gate == null || !gate.url.equals(url)) return;
+    gate.reserved--;
+    forgetIfIdle(organizationId, gate);
+  }
+
+  /** Gives a slot and its reservation back without an outcome (abandoned at shutdown). */
+  synchronized void abandon(long organizationId, String url) {
+    Gate gate = gates.get(organizationId);
+    if (gate == null || !gate.url.equals(url)) return;
+    gate.slots.release();
+    gate.reserved--;
+    gate.probing = false;
+    if (gate.reserved <= refillBelow) gate.full = false;
+  }
+
+  private void forgetIfIdle(long organizationId, Gate gate) {
+    if (gate.reserved <= refillBelow) gate.full = false;
+    if (gate.reserved == 0 && gate.openUntil == 0 && gate.consecutiveFailures == 0) {
       gates.remove(organizationId);
     }
   }
 
-  /** Gives a slot back without an outcome (the attempt was abandoned at shutdown). */
-  synchronized void abandon(long organizationId, String url) {
-    Gate gate = gates.get(organizationId);
-    if (gate == null || !gate.url.equals(url)) return;
-    gate.inFlight--;
-    gate.probing = false;
-  }
-
-  /** Organizations whose hook takes no attempt now: every slot busy, or paused. */
+  /** Organizations whose hook takes no delivery now: its queue full, or paused. */
   synchronized Set<Long> unavailable(long now) {
     Set<Long> full = new HashSet<>();
     gates.forEach((organization, gate) -> {
-      if (gate.freeSlots(now) == 0) full.add(organization);
+      if (!gate.admits(now)) full.add(organization);
     });
     return full;
   }
@@ -108,23 +175,28 @@ final class EndpointGates {
 
   private final class Gate {
     final String url;
-    int inFlight;
+    /** The attempts at once: a slot is taken before an attempt and given back after it. */
+    final Semaphore slots;
+    /** Deliveries this node holds for the hook: waiting for a slot, or being attempted. */
+    int reserved;
     int consecutiveFailures;
     /** 0 when closed; else when the pause ends. */
     long openUntil;
     /** Whether the one half-open probe is out. */
     boolean probing;
+    /** Set when the reservations reach their most, cleared when they are down to refillBelow. */
+    boolean full;
     long pause;
 
-    Gate(String url, long pause) {
+    Gate(String url, long pause, int maxConcurrent) {
       this.url = Objects.requireNonNull(url);
       this.pause = pause;
+      this.slots = new Semaphore(maxConcurrent);
     }
 
-    int freeSlots(long now) {
-      if (openUntil == 0) return Math.max(0, maxConcurrent - inFlight);
-      if (now < openUntil || probing || inFlight > 0) return 0;
-      return 1;
+    boolean admits(long now) {
+      if (openUntil == 0) return !full;
+      return now >= openUntil && !probing && reserved == 0;
     }
   }
 }

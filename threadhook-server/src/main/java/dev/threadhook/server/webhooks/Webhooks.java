@@ -42,7 +42,7 @@ public final class Webhooks implements AutoCloseable {
     this.node = newNodeId();
     DeliveryStore store = new DeliveryStore(database.jdbi(), outbox);
     HookStore hooks = new HookStore(database.jdbi(), outbox);
-    EndpointGates gates = new EndpointGates(config.maxConcurrentPerEndpoint(),
+    EndpointGates gates = new EndpointGates(config.maxConcurrentPerEndpoint(), Dispatcher.PREFETCH,
         config.breakerFailureThreshold(), config.breakerOpenDuration(),
         config.breakerMaxOpenDuration());
     WebhookSender sender =
@@ -79,6 +79,11 @@ public final class Webhooks implements AutoCloseable {
   /** Wakes the dispatcher: a message's transaction committed. */
   public void messageCommitted() {
     dispatcher.wake();
+  }
+
+  /** Wakes the dispatcher for a committed message of the organization, unless its hook is full. */
+  public void messageCommitted(long organizationId) {
+    dispatcher.wakeFor(organizationId);
   }
 
   public WebhookSettings settings() {

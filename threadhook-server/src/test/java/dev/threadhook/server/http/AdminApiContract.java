@@ -96,6 +96,24 @@ abstract class AdminApiContract extends ServerContract {
   }
 
   @Test
+  void aChannelKeyRevokedRightAfterUseWritesNothingMore() {
+    JsonNode key = http().post("/api/admin/stores/" + org.storeA() + "/channel-keys")
+        .token(org.adminToken()).json("{\"label\":\"widget\"}").send().assertCode(201).json();
+    String channelKey = key.path("channelKey").asText();
+    long thread = http().post("/api/channel/messages").token(channelKey)
+        .json("{\"customer\":{\"externalId\":\"revoked-soon\"},\"text\":\"first\"}").send()
+        .assertCode(200).json().path("customerThreadId").asLong();
+    http().call("DELETE", "/api/admin/channel-keys/" + key.path("id").asLong())
+        .token(org.adminToken()).send().assertCode(204);
+
+    // Within the 10 s the key is remembered for: its write's own transaction refuses it.
+    http().post("/api/channel/messages").token(channelKey)
+        .json("{\"customer\":{\"externalId\":\"revoked-soon\"},\"text\":\"second\"}").send()
+        .assertError(401, "unauthorized", "the channel key is unknown or revoked");
+    assertThat(messageCount(thread)).isEqualTo(1);
+  }
+
+  @Test
   void agentsAndBotsCannotAdminister() {
     for (String token : new String[] {org.agentToken(), org.botToken()}) {
       http().post("/api/admin/stores").token(token).json("{\"name\":\"Nope\"}").send()

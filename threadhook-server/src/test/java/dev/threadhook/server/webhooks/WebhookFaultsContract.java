@@ -121,9 +121,11 @@ abstract class WebhookFaultsContract extends HookedOrganizationContract {
       JsonNode first = awaitDeliveryState(server, org.botToken(), id, "delivered")
           .path("attempts").get(0);
       assertThat(first.path("responseStatus").isNull()).isTrue();
+      // The JDK client reports the reset as such, or — when the RST overtakes the request on a
+      // loaded machine — as the end of the stream before any answer.
       assertThat(first.path("error").asText())
           .startsWith("the connection failed before an answer: ")
-          .containsIgnoringCase("reset");
+          .containsAnyOf("reset", "Reset", "EOF");
     }
   }
 

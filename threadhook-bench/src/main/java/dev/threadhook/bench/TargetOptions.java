@@ -96,7 +96,11 @@ final class TargetOptions {
     return new PostgresServer(postgresUrl, postgresUser, postgresPassword);
   }
 
-  Target open() {
+  /**
+   * @param serveArguments the scenario's own options for a server this run starts; an existing
+   *     server runs with what it was started with
+   */
+  Target open(List<String> serveArguments) {
     if (url != null) {
       if (token == null) throw new IllegalArgumentException("--url needs --token (a bot's API token)");
       return new ExistingServer(url, token, channelKey, threadIds, serverPid);
@@ -106,6 +110,7 @@ final class TargetOptions {
           + " THREADHOOK_SERVER_JAR sets it)");
     }
     FreshDatabase fresh = FreshDatabase.create(ceilingDatabase(), postgres());
-    return StartedServer.start(serverJar, jvmOptions(), classDataArchive, fresh, readyTimeout);
+    return StartedServer.start(
+        serverJar, jvmOptions(), classDataArchive, fresh, readyTimeout, serveArguments);
   }
 }

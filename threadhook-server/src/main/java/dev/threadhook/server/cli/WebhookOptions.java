@@ -36,6 +36,28 @@ final class WebhookOptions {
       description = "Most attempts at once to one hook, per node (default: 8).")
   Integer maxConcurrentPerEndpoint;
 
+  @Option(names = "--webhook-max-in-flight", paramLabel = "N",
+      description = "Most attempts at once to all hooks, per node (default: 256).")
+  Integer maxInFlight;
+
+  @Option(names = "--webhook-breaker-failures", paramLabel = "N",
+      description = "Consecutive failures of a hook after which its deliveries pause (default: 5).")
+  Integer breakerFailures;
+
+  @Option(names = "--webhook-breaker-open", paramLabel = "DURATION",
+      description = "A paused hook's first pause before one probe delivery; each failed probe"
+          + " doubles it (default: 10s).")
+  Duration breakerOpen;
+
+  @Option(names = "--webhook-breaker-max-open", paramLabel = "DURATION",
+      description = "The longest pause of a failing hook (default: 5m, or --webhook-breaker-open"
+          + " when that is longer).")
+  Duration breakerMaxOpen;
+
+  @Option(names = "--webhook-secret-overlap", paramLabel = "DURATION",
+      description = "How long the previous signing secret still signs after a rotation (default: 24h).")
+  Duration secretOverlap;
+
   @Option(names = "--webhook-retention", paramLabel = "DURATION",
       description = "How long delivered deliveries are kept (default: 7d).")
   Duration deliveredRetention;
@@ -49,6 +71,17 @@ final class WebhookOptions {
     if (lease != null) config.lease(lease);
     if (pollInterval != null) config.pollInterval(pollInterval);
     if (maxConcurrentPerEndpoint != null) config.maxConcurrentPerEndpoint(maxConcurrentPerEndpoint);
+    if (maxInFlight != null) config.maxInFlight(maxInFlight);
+    if (breakerFailures != null || breakerOpen != null || breakerMaxOpen != null) {
+      WebhookConfig defaults = WebhookConfig.defaults();
+      Duration open = breakerOpen != null ? breakerOpen : defaults.breakerOpenDuration();
+      Duration maxOpen = breakerMaxOpen != null ? breakerMaxOpen
+          : open.compareTo(defaults.breakerMaxOpenDuration()) > 0 ? open
+          : defaults.breakerMaxOpenDuration();
+      config.circuitBreaker(breakerFailures != null ? breakerFailures
+          : defaults.breakerFailureThreshold(), open, maxOpen);
+    }
+    if (secretOverlap != null) config.secretOverlap(secretOverlap);
     if (deliveredRetention != null) config.deliveredRetention(deliveredRetention);
     return config.build();
   }

@@ -95,6 +95,8 @@ public final class ResultTable {
       case "/s" -> number(figure.value(), 0) + "/s";
       case "×" -> number(figure.value(), 2) + "×";
       case "ms" -> number(figure.value(), 2) + " ms";
+      case "cores" -> number(figure.value(), 2) + " cores";
+      case "MB" -> number(figure.value(), 0) + " MB";
       default -> number(figure.value(), 0) + (figure.unit().isEmpty() ? "" : " " + figure.unit());
     };
   }

@@ -8,6 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.threadhook.bench.report.Check;
 import dev.threadhook.bench.report.PhaseResult;
 import dev.threadhook.bench.report.RunReport;
+import dev.threadhook.server.accounts.Principal;
+import dev.threadhook.server.testing.DatabaseKind;
+import dev.threadhook.server.testing.TestOrganization;
+import dev.threadhook.server.testing.TestServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +51,27 @@ class E2eCommandTest {
 
     assertFollowedEveryMessage(report, "postgresql");
     assertThat(report.ceilings()).isEmpty();
+  }
+
+  @Test
+  void e2eOnAnExistingServerBorrowsTheHookAndGivesItBack() throws IOException {
+    try (TestServer server = TestServer.start(DatabaseKind.H2,
+        config -> config.withAllowPrivateWebhooks(true))) {
+      TestOrganization org = TestOrganization.create(server.server(), "Acme");
+      Principal bot = server.server().accounts().authenticate(org.botToken());
+      String ownHook = "http://127.0.0.1:9/own-hook";
+      server.server().webhooks().settings().updateUrl(bot, ownHook);
+
+      RunReport report = run(tiny(new ArrayList<>(List.of("e2e", "--url", server.baseUrl(),
+          "--token", org.botToken(), "--channel-key", org.channelKeyA(), "--no-http-ceiling"))),
+          results);
+
+      assertThat(report.target().kind()).isEqualTo("existing");
+      assertThat(report.passed()).as("checks %s", report.checks()).isTrue();
+      assertThat(check(report, "every acknowledged message was delivered").counts().get("lost"))
+          .isZero();
+      assertThat(server.server().webhooks().settings().state(bot).url()).isEqualTo(ownHook);
+    }
   }
 
   /** {@value RATE} messages a second for a second over 10 threads, after a short warm-up. */

@@ -31,7 +31,7 @@ final class DrainCommand implements Callable<Integer> {
   int messages;
 
   @Option(names = "--drain-timeout", defaultValue = "2m", converter = DurationConverter.class,
-      description = "The longest the writes may take, and the drain (default: ${DEFAULT-VALUE}).")
+      paramLabel = "DURATION", description = "The longest the writes may take, and the drain (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
   @Option(names = "--webhook-retry-schedule", paramLabel = "DURATIONS",

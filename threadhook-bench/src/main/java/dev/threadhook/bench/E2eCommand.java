@@ -34,7 +34,7 @@ final class E2eCommand implements Callable<Integer> {
   Duration duration;
 
   @Option(names = "--settle-timeout", defaultValue = "30s", converter = DurationConverter.class,
-      description = "How long to wait for the last webhooks once the load has ended"
+      paramLabel = "DURATION", description = "How long to wait for the last webhooks once the load has ended"
           + " (default: ${DEFAULT-VALUE}).")
   Duration settleTimeout;
 

@@ -43,7 +43,7 @@ final class FanoutCommand implements Callable<Integer> {
   Duration duration;
 
   @Option(names = "--settle-timeout", defaultValue = "30s", converter = DurationConverter.class,
-      description = "How long to wait for the last webhooks after each phase"
+      paramLabel = "DURATION", description = "How long to wait for the last webhooks after each phase"
           + " (default: ${DEFAULT-VALUE}).")
   Duration settleTimeout;
 

@@ -63,7 +63,8 @@ class DrainCommandTest {
         "first → last delivery", "deliveries a second from the first delivery");
 
     long sent = check(report, "every request was acknowledged").counts().get("sent");
-    assertThat(sent).as("the writes and the warm-up's").isGreaterThan(MESSAGES);
+    // (a warm-up of 200 ms may send nothing at all on a machine busy enough)
+    assertThat(sent).as("the writes and the warm-up's").isGreaterThanOrEqualTo(MESSAGES);
     assertThat(check(report, "every acknowledged message was delivered").counts())
         .containsEntry("acknowledged", sent).containsEntry("delivered", sent);
     assertThat(check(report, "each thread's messages came in the order they were acknowledged")

@@ -100,8 +100,9 @@ class E2eCommandTest {
 
     Check requested = check(report, "every request was acknowledged");
     long sent = requested.counts().get("sent");
+    // (a warm-up of 200 ms may send nothing at all on a machine busy enough)
     assertThat(sent).as("the measured phase's requests and the warm-up's")
-        .isGreaterThan(requests.sent());
+        .isGreaterThanOrEqualTo(requests.sent());
     Check delivered = check(report, "every acknowledged message was delivered");
     assertThat(delivered.counts()).containsEntry("acknowledged", sent)
         .containsEntry("delivered", sent).containsEntry("lost", 0L);

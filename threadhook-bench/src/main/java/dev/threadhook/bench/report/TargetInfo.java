@@ -11,7 +11,8 @@ import java.util.List;
  *     aside)
  * @param serveArguments the options given to {@code threadhook serve} besides those every
  *     started server gets (port, database, {@code --demo --rate-limit 0}): the scenario's own,
- *     such as short webhook retry waits; empty for an existing server
+ *     such as short webhook retry waits, then {@code --serve-options}; empty for an existing
+ *     server
  * @param classDataArchive the class-data archive at this start: {@code read}, {@code written when
  *     the server exits} (the first start after a build, so a slower one), or {@code off}
  * @param readyMillis process start to the first {@code GET /healthz} answering 200

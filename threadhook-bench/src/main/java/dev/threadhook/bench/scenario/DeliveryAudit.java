@@ -35,6 +35,18 @@ final class DeliveryAudit {
     this.log = log;
   }
 
+  /**
+   * Whether the channel endpoint answered every request of the run with 2xx, warm-ups included:
+   * a message that was not acknowledged promises nothing, so it would go unchecked.
+   */
+  static Check everyRequestAcknowledged(PhaseRunner.Tally tally) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("sent", tally.sent());
+    counts.put("acknowledged", tally.acknowledged());
+    return new Check("every request was acknowledged", tally.sent() == tally.acknowledged(),
+        counts, "requests to the channel endpoint, warm-ups included");
+  }
+
   /** The keys of the acknowledged messages of {@code phases} to the organizations chosen. */
   List<MessageKey> expected(List<AcknowledgedMessages> phases, IntPredicate organizations) {
     List<MessageKey> keys = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.threadhook.bench.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadhook.bench.load.Progress;
 import dev.threadhook.bench.scenario.CustomerTraffic.MessageKey;
 import java.io.IOException;
 import java.time.Duration;
@@ -30,6 +31,7 @@ final class DeliveryLog {
    * @param repeats accepted deliveries after the first
    * @param retries of the repeats, those with a higher {@code webhook-attempt} than any before:
    *     the server tried again (an answer it did not see in time), which at-least-once allows
+   * @param lastAttempt the highest {@code webhook-attempt} accepted so far
    */
   record Delivery(
       String webhookId, long threadId, long firstAcceptedAtNanos, int repeats, int retries,
@@ -85,10 +87,12 @@ final class DeliveryLog {
   }
 
   /**
-   * Waits until every message of {@code expected} was delivered; false when {@code timeout}
-   * ran out first.
+   * Waits until every message of {@code expected} was delivered, or {@code timeout} ran out;
+   * returns how many were still missing (0 when all came), having said so on {@code progress}.
    */
-  boolean awaitAll(Collection<MessageKey> expected, Duration timeout) throws InterruptedException {
+  int await(Collection<MessageKey> expected, Duration timeout, Progress progress)
+      throws InterruptedException {
+    progress.note("  waiting for " + expected.size() + " webhooks…");
     long deadline = System.nanoTime() + timeout.toNanos();
     Set<MessageKey> missing = new HashSet<>(expected);
     collect();
@@ -96,11 +100,15 @@ final class DeliveryLog {
       missing.removeAll(deliveries.keySet());
     }
     while (!missing.isEmpty()) {
-      if (System.nanoTime() > deadline) return false;
+      if (System.nanoTime() > deadline) {
+        progress.note("  " + missing.size() + " were still missing after "
+            + timeout.toMillis() / 1000.0 + " s");
+        return missing.size();
+      }
       Thread.sleep(POLL_MILLIS);
       collect().forEach(missing::remove);
     }
-    return true;
+    return 0;
   }
 
   synchronized Optional<Delivery> delivery(MessageKey key) {

@@ -120,6 +120,7 @@ public final class FanoutScenario implements Scenario {
     DeliveryAudit audit = new DeliveryAudit(traffic, log);
     PhaseRunner.Tally tally = new PhaseRunner.Tally();
     List<AcknowledgedMessages> healthyPhases = new ArrayList<>();
+    int warmUpMissing = 0;
 
     if (!load.warmup().isZero()) {
       context.progress().note("Warming up the server…");
@@ -128,7 +129,8 @@ public final class FanoutScenario implements Scenario {
       context.phases().warmUp(
           LoadPlan.open("fanout warm-up", load.connections(), rate, load.warmup()),
           new HttpLoad(connector, traffic.requests(warmUp.phase()), warmUp), tally);
-      await(context, log, audit.expected(List.of(warmUp), EVERY_ORGANIZATION));
+      warmUpMissing = log.await(audit.expected(List.of(warmUp), EVERY_ORGANIZATION),
+          settleTimeout, context.progress());
     }
 
     AcknowledgedMessages baseline = new AcknowledgedMessages("baseline");
@@ -137,7 +139,8 @@ public final class FanoutScenario implements Scenario {
         LoadPlan.open("baseline requests", load.connections(), rate, load.duration()),
         new HttpLoad(connector, traffic.requests(baseline.phase()), baseline),
         context.target().memory(), tally);
-    await(context, log, audit.expected(List.of(baseline), EVERY_ORGANIZATION));
+    int baselineMissing = log.await(audit.expected(List.of(baseline), EVERY_ORGANIZATION),
+        settleTimeout, context.progress());
 
     receivers.get(HANGING).hang();
     context.progress().note("Organization " + (HANGING + 1) + "'s receiver hangs from now on");
@@ -146,7 +149,7 @@ public final class FanoutScenario implements Scenario {
         LoadPlan.open("1 hanging requests", load.connections(), rate, load.duration()),
         new HttpLoad(connector, traffic.requests(hanging.phase()), hanging),
         context.target().memory(), tally);
-    await(context, log, audit.expected(List.of(hanging), HEALTHY));
+    log.await(audit.expected(List.of(hanging), HEALTHY), settleTimeout, context.progress());
 
     // Both phases' latency over the same organizations: those that stay healthy.
     DeliveryAudit.Timing baselineTiming = audit.timing(baseline, HEALTHY);
@@ -157,6 +160,10 @@ public final class FanoutScenario implements Scenario {
         hangingTiming.asPhase("1 hanging ack→webhook", hangingRequests);
 
     List<Figure> figures = new ArrayList<>();
+    figures.add(new Figure("warm-up webhooks still missing when the baseline began",
+        warmUpMissing, ""));
+    figures.add(new Figure("baseline webhooks still missing when one receiver hung",
+        baselineMissing, ""));
     double baselineP99 = baselineDeliveries.latency().p99();
     if (baselineP99 > 0) {
       figures.add(new Figure("healthy p99, hanging / baseline",
@@ -168,7 +175,7 @@ public final class FanoutScenario implements Scenario {
         audit.timing(hanging, organization -> organization == HANGING).acknowledged(), ""));
 
     List<Check> checks = new ArrayList<>();
-    checks.add(E2eScenario.everyRequestAcknowledged(tally));
+    checks.add(DeliveryAudit.everyRequestAcknowledged(tally));
     List<AcknowledgedMessages> allPhases = new ArrayList<>(healthyPhases);
     allPhases.add(hanging);
     for (int i = 0; i < organizations; i++) {
@@ -182,12 +189,4 @@ public final class FanoutScenario implements Scenario {
         hangingDeliveries), figures, checks);
   }
 
-  private void await(ScenarioContext context, DeliveryLog log,
-      List<CustomerTraffic.MessageKey> expected) throws InterruptedException {
-    context.progress().note("  waiting for " + expected.size() + " webhooks…");
-    if (!log.awaitAll(expected, settleTimeout)) {
-      context.progress().note("  some were still missing after " + settleTimeout.toSeconds()
-          + " s");
-    }
-  }
 }

@@ -106,9 +106,9 @@ public final class DatabaseCeiling implements AutoCloseable {
             threadId, sequence, now, botUserId, "bench message " + index);
         try (PreparedStatement outbox = c.prepareStatement("INSERT INTO webhook_deliveries"
             + " (organization_id, thread_id, message_id, sequence, status, attempts,"
-            + " schedule_step, next_attempt_at, created_at)"
-            + " VALUES (?, ?, ?, ?, 'pending', 0, 0, ?, ?)")) {
-          bind(outbox, organization, threadId, messageId, sequence, now, now);
+            + " schedule_step, next_attempt_at, created_at, unsettled_thread_id)"
+            + " VALUES (?, ?, ?, ?, 'pending', 0, 0, ?, ?, ?)")) {
+          bind(outbox, organization, threadId, messageId, sequence, now, now, threadId);
           outbox.executeUpdate();
         }
         c.commit();

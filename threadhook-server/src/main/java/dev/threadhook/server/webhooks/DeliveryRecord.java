@@ -4,7 +4,8 @@ package dev.threadhook.server.webhooks;
  * A delivery as operators see it.
  *
  * @param attempts attempts made so far (each claim counts)
- * @param nextAttemptAt when it is due (unsettled) or when it settled (delivered, failed)
+ * @param nextAttemptAt when it is due (unsettled) or when it settled (delivered, failed); null
+ *     while it waits for an earlier delivery of its thread to settle
  */
 public record DeliveryRecord(
     long id,
@@ -14,7 +15,7 @@ public record DeliveryRecord(
     long sequence,
     DeliveryState state,
     int attempts,
-    long nextAttemptAt,
+    Long nextAttemptAt,
     long createdAt,
     Long deliveredAt,
     Long failedAt,

@@ -4,16 +4,18 @@ import dev.threadhook.api.WebhookMessage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.Update;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** Webhook deliveries and their attempts in the database: claims, outcomes and what operators read. */
 final class DeliveryStore {
@@ -22,26 +24,27 @@ final class DeliveryStore {
   private static final int MAX_ERROR_LENGTH = 1000;
 
   /**
-   * Due deliveries whose thread has no earlier unsettled one, at most {@code perEndpoint} per
-   * organization, oldest due first, locked for this transaction. An in-flight row is due when its
-   * lease has ended. SKIP LOCKED lets several nodes claim at once without waiting on each other
-   * (both PostgreSQL and H2 have it); a row another node is claiming is simply left to it.
+   * Due deliveries whose thread has no earlier unsettled one, oldest due first, locked for this
+   * transaction. Only the heads of threads are due (a delivery queued behind another has no due
+   * time until that one settles, see {@link Outbox}), so this reads the heads and never the
+   * backlog behind them; the NOT EXISTS guard keeps the order when a redelivery makes an older
+   * delivery of a thread due again. An in-flight row is due when its lease has ended. SKIP
+   * LOCKED lets several nodes claim at once without waiting on each other (both PostgreSQL and
+   * H2 have it); a row another node is claiming is simply left to it. Hooks this node has no
+   * room for are left out by the caller ({@code <exclusion>}), so one busy hook's heads do not
+   * fill every claim.
    */
   private static final String CANDIDATES =
-      "SELECT d.id, d.organization_id FROM webhook_deliveries d WHERE d.id IN ("
-          + " SELECT id FROM ("
-          + "  SELECT c.id, c.next_attempt_at, ROW_NUMBER() OVER"
-          + "   (PARTITION BY c.organization_id ORDER BY c.next_attempt_at, c.id) AS endpoint_rank"
-          + "  FROM webhook_deliveries c JOIN organizations o ON o.id = c.organization_id"
-          + "  WHERE c.status IN " + UNSETTLED + " AND c.next_attempt_at <= :now"
-          + "  AND o.webhook_url IS NOT NULL AND o.webhook_disabled_at IS NULL"
-          + "  <exclusion>"
-          + "  AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.thread_id = c.thread_id"
-          + "   AND e.sequence < c.sequence AND e.status IN " + UNSETTLED + ")"
-          + " ) ranked WHERE endpoint_rank <= :perEndpoint"
-          + " ORDER BY next_attempt_at, id LIMIT :limit)"
-          + " AND d.status IN " + UNSETTLED + " AND d.next_attempt_at <= :now"
-          + " ORDER BY d.next_attempt_at, d.id"
+      "SELECT d.id, d.organization_id FROM webhook_deliveries d"
+          // Only heads have a due time; the lower bound keeps the index range to them.
+          + " WHERE d.next_attempt_at >= 0 AND d.next_attempt_at <= :now"
+          + " AND d.status IN " + UNSETTLED
+          + " <exclusion>"
+          + " AND EXISTS (SELECT 1 FROM organizations o WHERE o.id = d.organization_id"
+          + "  AND o.webhook_url IS NOT NULL AND o.webhook_disabled_at IS NULL)"
+          + " AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e"
+          + "  WHERE e.unsettled_thread_id = d.thread_id AND e.sequence < d.sequence)"
+          + " ORDER BY d.next_attempt_at, d.id LIMIT :limit"
           + " FOR UPDATE SKIP LOCKED";
 
   private static final String CLAIMED =
@@ -84,13 +87,12 @@ final class DeliveryStore {
    * @param excluded organizations this node takes nothing for now (busy or paused hooks)
    * @param admission asked for each candidate, in order; refused ones stay as they were
    */
-  List<ClaimedDelivery> claim(String node, long now, long leaseUntil, int limit, int perEndpoint,
+  List<ClaimedDelivery> claim(String node, long now, long leaseUntil, int limit,
       Set<Long> excluded, Admission admission) {
     String sql = CANDIDATES.replace("<exclusion>",
-        excluded.isEmpty() ? "" : "AND c.organization_id NOT IN (<excluded>)");
+        excluded.isEmpty() ? "" : "AND d.organization_id NOT IN (<excluded>)");
     return jdbi.inTransaction(h -> {
-      Query query = h.createQuery(sql).bind("now", now).bind("perEndpoint", perEndpoint)
-          .bind("limit", limit);
+      Query query = h.createQuery(sql).bind("now", now).bind("limit", limit);
       if (!excluded.isEmpty()) query.bindList("excluded", List.copyOf(excluded));
       List<long[]> candidates = query.map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
           .list();
@@ -168,65 +170,161 @@ final class DeliveryStore {
     record Gone(String reason) implements Outcome {}
   }
 
+  /** An attempt that was made, and what the dispatcher decided after it. */
+  record Settlement(ClaimedDelivery delivery, AttemptResult result, Outcome outcome, long now) {
+    /** Whether the delivery leaves the thread's way: the next one of its thread becomes due. */
+    boolean settles() {
+      return outcome instanceof Outcome.Delivered || outcome instanceof Outcome.Failed;
+    }
+  }
+
+  private static final String RECORD_ATTEMPT =
+      "INSERT INTO webhook_attempts (delivery_id, attempt, node, url, started_at, duration_ms,"
+          + " response_status, response_body, error)"
+          + " VALUES (:delivery, :attempt, :node, :url, :startedAt, :duration, :status, :body,"
+          + " :error)";
+
+  /** One statement for every outcome, so a batch of them is one JDBC batch. */
+  private static final String SETTLE =
+      "UPDATE webhook_deliveries SET status = :state, next_attempt_at = :next,"
+          + " schedule_step = COALESCE(:step, schedule_step), delivered_at = :deliveredAt,"
+          + " failed_at = :failedAt, lease_owner = NULL, last_response_status = :status,"
+          + " last_error = :error,"
+          + " unsettled_thread_id = CASE WHEN :settles THEN NULL ELSE thread_id END"
+          + " WHERE id = :id AND status = 'in_flight' AND lease_owner = :node"
+          + " AND attempts = :attempt";
+
   /**
-   * Records an attempt and, when {@code node} still holds the delivery's lease, its outcome.
-   *
-   * @return false when the lease was lost (another node took the delivery over; its attempt
-   *     decides); the attempt is recorded anyway, since it happened
+   * Gives the thread's first unsettled delivery its due time if it is waiting. When the first is
+   * due or out already (a redelivered older one, say), nothing changes: that one hands over when
+   * it settles. Reads one index entry, however long the thread's backlog.
    */
-  boolean complete(String node, ClaimedDelivery d, AttemptResult r, Outcome outcome, long now) {
+  private static final String HAND_OVER =
+      "UPDATE webhook_deliveries SET next_attempt_at = :now"
+          + " WHERE unsettled_thread_id = :thread AND next_attempt_at IS NULL"
+          + " AND sequence = (SELECT w.sequence FROM webhook_deliveries w"
+          + "  WHERE w.unsettled_thread_id = :thread ORDER BY w.sequence LIMIT 1)";
+
+  /**
+   * Records attempts and, for each delivery {@code node} still holds the lease of, its outcome —
+   * all in one transaction, which also hands each settled thread over to its next delivery.
+   *
+   * @return per settlement, false when the lease was lost (another node took the delivery
+   *     over; its attempt decides); the attempt is recorded anyway, since it happened
+   */
+  List<Boolean> completeAll(String node, List<Settlement> settlements) {
     return jdbi.inTransaction(h -> {
-      h.createUpdate("INSERT INTO webhook_attempts (delivery_id, attempt, node, url, started_at,"
-              + " duration_ms, response_status, response_body, error)"
-              + " VALUES (:delivery, :attempt, :node, :url, :startedAt, :duration, :status, :body,"
-              + " :error)")
-          .bind("delivery", d.id()).bind("attempt", d.attempt()).bind("node", node)
-          .bind("url", d.url()).bind("startedAt", r.startedAt())
-          .bind("duration", r.durationMillis()).bind("status", r.status())
-          .bind("body", r.responseBody()).bind("error", truncate(r.error()))
-          .execute();
-      String set = switch (outcome) {
-        case Outcome.Delivered ignored ->
-            "status = 'delivered', delivered_at = :now, next_attempt_at = :now";
-        case Outcome.RetryAt retry -> "status = 'retry_scheduled', next_attempt_at = "
-            + retry.at() + ", schedule_step = " + retry.scheduleStep();
-        case Outcome.Failed failed -> "status = 'failed', failed_at = :now, next_attempt_at = :now,"
-            + " schedule_step = " + failed.scheduleStep();
-        // The delivery stays unsettled, so it goes out (in order) once a URL is set again.
-        case Outcome.Gone ignored -> "status = 'retry_scheduled', next_attempt_at = :now";
-      };
-      Update settle = h.createUpdate("UPDATE webhook_deliveries SET " + set
-              + ", lease_owner = NULL, last_response_status = :status, last_error = :error"
-              + " WHERE id = :id AND status = 'in_flight' AND lease_owner = :node"
-              + " AND attempts = :attempt")
-          .bind("status", r.status()).bind("error", truncate(r.describe()))
-          .bind("id", d.id()).bind("node", node).bind("attempt", d.attempt());
-      if (set.contains(":now")) settle.bind("now", now);
-      int updated = settle.execute();
-      if (updated == 0) return false;
-      if (r.succeeded()) {
-        // At most one write a second per organization: last success is for humans.
-        h.createUpdate("UPDATE organizations SET webhook_last_success_at = :now WHERE id = :org"
-                + " AND (webhook_last_success_at IS NULL OR webhook_last_success_at < :stale)")
-            .bind("now", now).bind("stale", now - 1000).bind("org", d.organizationId())
-            .execute();
-      } else {
+      // The threads' row locks, in id order as every writer takes them: a message being queued
+      // behind a delivery settling here either committed first (and is handed over below) or
+      // waits, then sees the delivery settled and is queued due.
+      List<Long> settlingThreads = settlements.stream().filter(Settlement::settles)
+          .map(st -> st.delivery().threadId()).distinct().sorted().toList();
+      if (!settlingThreads.isEmpty()) {
+        h.createQuery("SELECT id FROM customer_threads WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
+            .bindArray("ids", Long.class, settlingThreads).mapTo(Long.class).list();
+      }
+
+      PreparedBatch attempts = h.prepareBatch(RECORD_ATTEMPT);
+      PreparedBatch settle = h.prepareBatch(SETTLE);
+      for (Settlement st : settlements) {
+        ClaimedDelivery d = st.delivery();
+        AttemptResult r = st.result();
+        attempts.bind("delivery", d.id()).bind("attempt", d.attempt()).bind("node", node)
+            .bind("url", d.url()).bind("startedAt", r.startedAt())
+            .bind("duration", r.durationMillis()).bind("status", r.status())
+            .bind("body", r.responseBody()).bind("error", truncate(r.error())).add();
+        bindOutcome(settle, st.outcome(), st.now()).bind("settles", st.settles())
+            .bind("status", r.status())
+            .bind("error", truncate(r.describe())).bind("id", d.id()).bind("node", node)
+            .bind("attempt", d.attempt()).add();
+      }
+      attempts.execute();
+      int[] updated = settle.execute();
+
+      List<Boolean> owned = new ArrayList<>(settlements.size());
+      Map<Long, Long> lastSuccess = new TreeMap<>();
+      Map<Long, Settlement> lastFailure = new TreeMap<>();
+      PreparedBatch handOver = h.prepareBatch(HAND_OVER);
+      Set<Long> handedOver = new HashSet<>();
+      for (int i = 0; i < settlements.size(); i++) {
+        Settlement st = settlements.get(i);
+        boolean held = updated[i] != 0;
+        owned.add(held);
+        if (!held) continue;
+        long org = st.delivery().organizationId();
+        if (st.result().succeeded()) lastSuccess.put(org, st.now());
+        else lastFailure.put(org, st);
+        if (st.settles() && handedOver.add(st.delivery().threadId())) {
+          handOver.bind("now", st.now()).bind("thread", st.delivery().threadId()).add();
+        }
+      }
+      if (handOver.size() > 0) handOver.execute();
+      // Organizations in id order, so two nodes settling at once never wait on each other in a
+      // circle. At most one write a second per organization for the last success: it is for
+      // humans.
+      if (!lastSuccess.isEmpty()) {
+        PreparedBatch success = h.prepareBatch("UPDATE organizations SET"
+            + " webhook_last_success_at = :now WHERE id = :org"
+            + " AND (webhook_last_success_at IS NULL OR webhook_last_success_at < :stale)");
+        lastSuccess.forEach((org, now) ->
+            success.bind("now", now).bind("stale", now - 1000).bind("org", org).add());
+        success.execute();
+      }
+      for (Settlement st : lastFailure.values()) {
         h.createUpdate("UPDATE organizations SET webhook_last_error_at = :now,"
                 + " webhook_last_error = :error WHERE id = :org")
-            .bind("now", now).bind("error", truncate(r.describe()))
-            .bind("org", d.organizationId())
+            .bind("now", st.now()).bind("error", truncate(st.result().describe()))
+            .bind("org", st.delivery().organizationId())
             .execute();
       }
-      if (outcome instanceof Outcome.Gone gone) {
-        h.createUpdate("UPDATE organizations SET webhook_disabled_at = :now,"
-                + " webhook_disabled_reason = :reason WHERE id = :org AND webhook_url = :url"
-                + " AND webhook_disabled_at IS NULL")
-            .bind("now", now).bind("reason", gone.reason()).bind("org", d.organizationId())
-            .bind("url", d.url())
-            .execute();
+      for (int i = 0; i < settlements.size(); i++) {
+        Settlement st = settlements.get(i);
+        if (owned.get(i) && st.outcome() instanceof Outcome.Gone gone) {
+          h.createUpdate("UPDATE organizations SET webhook_disabled_at = :now,"
+                  + " webhook_disabled_reason = :reason WHERE id = :org AND webhook_url = :url"
+                  + " AND webhook_disabled_at IS NULL")
+              .bind("now", st.now()).bind("reason", gone.reason())
+              .bind("org", st.delivery().organizationId()).bind("url", st.delivery().url())
+              .execute();
+        }
       }
-      return true;
+      return owned;
     });
+  }
+
+  private static PreparedBatch bindOutcome(PreparedBatch settle, Outcome outcome, long now) {
+    return switch (outcome) {
+      case Outcome.Delivered ignored -> settle.bind("state", "delivered").bind("next", (Long) null)
+          .bind("step", (Integer) null).bind("deliveredAt", (Long) now)
+          .bind("failedAt", (Long) null);
+      case Outcome.RetryAt retry -> settle.bind("state", "retry_scheduled")
+          .bind("next", (Long) retry.at()).bind("step", (Integer) retry.scheduleStep())
+          .bind("deliveredAt", (Long) null).bind("failedAt", (Long) null);
+      case Outcome.Failed failed -> settle.bind("state", "failed").bind("next", (Long) null)
+          .bind("step", (Integer) failed.scheduleStep()).bind("deliveredAt", (Long) null)
+          .bind("failedAt", (Long) now);
+      // The delivery stays unsettled, so it goes out (in order) once a URL is set again.
+      case Outcome.Gone ignored -> settle.bind("state", "retry_scheduled").bind("next", (Long) now)
+          .bind("step", (Integer) null).bind("deliveredAt", (Long) null)
+          .bind("failedAt", (Long) null);
+    };
+  }
+
+  /**
+   * Gives a due time to waiting deliveries with nothing unsettled before them in their thread.
+   * Settling hands each thread over already; this is the safety net that makes sure no thread
+   * can stay stuck, whatever happened to a hand-over.
+   *
+   * @return how many were found waiting for nothing
+   */
+  int handOverStranded(long now) {
+    return jdbi.withHandle(h -> h.createUpdate("UPDATE webhook_deliveries SET next_attempt_at = :now"
+            + " WHERE unsettled_thread_id IS NOT NULL AND next_attempt_at IS NULL"
+            + " AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e"
+            + "  WHERE e.unsettled_thread_id = webhook_deliveries.thread_id"
+            + "  AND e.sequence < webhook_deliveries.sequence)")
+        .bind("now", now)
+        .execute());
   }
 
   /**
@@ -262,7 +360,8 @@ final class DeliveryStore {
   int pruneDelivered(long before, int batch) {
     return jdbi.inTransaction(h -> {
       List<Long> ids = h.createQuery("SELECT id FROM webhook_deliveries"
-              + " WHERE status = 'delivered' AND next_attempt_at < :before ORDER BY id LIMIT :batch")
+              + " WHERE delivered_at < :before AND status = 'delivered' ORDER BY delivered_at"
+              + " LIMIT :batch")
           .bind("before", before).bind("batch", batch)
           .mapTo(Long.class).list();
       if (ids.isEmpty()) return 0;
@@ -379,14 +478,16 @@ final class DeliveryStore {
 
   private static String requeue() {
     return "status = 'pending', schedule_step = 0, next_attempt_at = :now, requeued_at = :now,"
-        + " delivered_at = NULL, failed_at = NULL, lease_owner = NULL";
+        + " delivered_at = NULL, failed_at = NULL, lease_owner = NULL,"
+        + " unsettled_thread_id = thread_id";
   }
 
   private static DeliveryRecord delivery(ResultSet rs) throws SQLException {
     return new DeliveryRecord(rs.getLong("id"), rs.getLong("organization_id"),
         rs.getLong("thread_id"), rs.getLong("message_id"), rs.getLong("sequence"),
         DeliveryState.fromDbName(rs.getString("status")).orElseThrow(),
-        rs.getInt("attempts"), rs.getLong("next_attempt_at"), rs.getLong("created_at"),
+        rs.getInt("attempts"), rs.getObject("next_attempt_at", Long.class),
+        rs.getLong("created_at"),
         rs.getObject("delivered_at", Long.class), rs.getObject("failed_at", Long.class),
         rs.getObject("last_attempt_at", Long.class),
         rs.getObject("last_response_status", Integer.class), rs.getString("last_error"));

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
@@ -27,12 +28,17 @@ import org.slf4j.LoggerFactory;
  * <p>Order per thread is the claim's business: a delivery is only claimable when no earlier
  * delivery of its thread is unsettled, so one thread has at most one attempt out at a time,
  * across nodes, while every other thread goes on.
+ *
+ * <p>An attempt gives its hook's slot back as soon as the hook has answered; its outcome is then
+ * recorded by the {@link SettlementRecorder} together with the outcomes of the attempts that
+ * ended alongside it, and only then does the delivery stop counting as in flight here.
  */
 final class Dispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
   private static final int PRUNE_BATCH = 1000;
   private static final int MAX_PRUNE_BATCHES = 20;
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(1);
+  private static final Duration STRANDED_CHECK_INTERVAL = Duration.ofSeconds(30);
 
   private final DeliveryStore store;
   private final WebhookSender sender;
@@ -47,7 +53,10 @@ final class Dispatcher implements AutoCloseable {
   /** The earliest retry this node scheduled, so the loop wakes for it without polling. */
   private final AtomicLong nextRetryAt = new AtomicLong(Long.MAX_VALUE);
   private final Object signal = new Object();
-  private boolean woken;
+  /** Set by {@link #wake()}, cleared by the loop when it wakes: a wake-up is never lost. */
+  private final AtomicBoolean woken = new AtomicBoolean();
+  private SettlementRecorder recorder;
+  private long nextStrandedCheckAt;
   private volatile boolean running;
   private volatile boolean closed;
   private WebhookMetrics metrics;
@@ -67,15 +76,17 @@ final class Dispatcher implements AutoCloseable {
 
   void start(WebhookMetrics metrics) {
     this.metrics = metrics;
+    this.recorder = new SettlementRecorder(store, node);
     running = true;
     nextPruneAt = clock.millis();
+    nextStrandedCheckAt = clock.millis();
     loop = Thread.ofPlatform().name("webhook-dispatcher").daemon().start(this::run);
   }
 
-  /** Makes the loop look for due deliveries now. */
+  /** Makes the loop look for due deliveries now. Cheap when a wake-up is already pending. */
   void wake() {
+    if (woken.getAndSet(true)) return;
     synchronized (signal) {
-      woken = true;
       signal.notifyAll();
     }
   }
@@ -96,6 +107,15 @@ final class Dispatcher implements AutoCloseable {
           nextPruneAt = now + config.pruneInterval().toMillis();
           prune(now);
         }
+        if (now >= nextStrandedCheckAt) {
+          nextStrandedCheckAt = now + STRANDED_CHECK_INTERVAL.toMillis();
+          int stranded = store.handOverStranded(now);
+          if (stranded > 0) {
+            log.warn("webhook dispatcher: {} deliveries were waiting behind nothing; they are due"
+                + " now", stranded);
+            more = true;
+          }
+        }
       } catch (RuntimeException e) {
         if (running) {
           log.warn("webhook dispatcher: the database failed; trying again in {} ms",
@@ -112,7 +132,7 @@ final class Dispatcher implements AutoCloseable {
         Math.min(nextRetryAt.get(), gates.nextReopening(now)));
     synchronized (signal) {
       try {
-        while (!woken && running) {
+        while (!woken.get() && running) {
           long wait = until - clock.millis();
           if (wait <= 0) break;
           signal.wait(wait);
@@ -121,8 +141,8 @@ final class Dispatcher implements AutoCloseable {
         Thread.currentThread().interrupt();
         running = false;
       }
-      woken = false;
     }
+    woken.set(false);
   }
 
   /** Claims what this node has room for and starts it; true when more may be due right now. */
@@ -134,7 +154,7 @@ final class Dispatcher implements AutoCloseable {
     List<ClaimedDelivery> claimed;
     try {
       claimed = store.claim(node, now, now + config.lease().toMillis(), limit,
-          config.maxConcurrentPerEndpoint(), gates.unavailable(now), (organization, url) -> {
+          gates.unavailable(now), (organization, url) -> {
             if (!gates.tryAcquire(organization, url, now)) return false;
             slots.add(Map.entry(organization, url));
             return true;
@@ -157,31 +177,52 @@ final class Dispatcher implements AutoCloseable {
   }
 
   private void attempt(ClaimedDelivery delivery) {
-    boolean released = false;
+    AttemptResult result;
     try {
-      AttemptResult result = sender.send(delivery);
-      long now = clock.millis();
-      DeliveryStore.Outcome outcome = decide(delivery, result, now);
-      metrics.attempt(result);
-      boolean owned = store.complete(node, delivery, result, outcome, now);
-      gates.release(delivery.organizationId(), delivery.url(), result.succeeded(), now);
-      released = true;
-      if (owned) {
-        settled(delivery, result, outcome, now);
-      } else {
-        log.info("webhook delivery {}: another node took it over while attempt {} was out",
-            delivery.id(), delivery.attempt());
-      }
+      result = sender.send(delivery);
     } catch (InterruptedException shuttingDown) {
       // close() hands the claim back.
-    } catch (RuntimeException e) {
-      log.warn("webhook delivery {}: recording attempt {} failed; it is tried again when its"
-          + " lease ends", delivery.id(), delivery.attempt(), e);
-    } finally {
-      if (!released) gates.abandon(delivery.organizationId(), delivery.url());
+      gates.abandon(delivery.organizationId(), delivery.url());
       inFlight.decrementAndGet();
-      wake();
+      return;
+    } catch (RuntimeException e) {
+      gates.abandon(delivery.organizationId(), delivery.url());
+      inFlight.decrementAndGet();
+      log.warn("webhook delivery {}: attempt {} failed before it was made; it is tried again"
+          + " when its lease ends", delivery.id(), delivery.attempt(), e);
+      return;
     }
+    long now = clock.millis();
+    // The hook has answered: its slot is free for the next delivery while this one is recorded.
+    gates.release(delivery.organizationId(), delivery.url(), result.succeeded(), now);
+    metrics.attempt(result);
+    DeliveryStore.Outcome outcome = decide(delivery, result, now);
+    recorder.record(new DeliveryStore.Settlement(delivery, result, outcome, now),
+        new SettlementRecorder.Then() {
+          @Override
+          public void recorded(boolean owned) {
+            if (owned) {
+              settled(delivery, result, outcome, now);
+            } else {
+              log.info("webhook delivery {}: another node took it over while attempt {} was out",
+                  delivery.id(), delivery.attempt());
+            }
+            done();
+          }
+
+          @Override
+          public void failed(RuntimeException e) {
+            log.warn("webhook delivery {}: recording attempt {} failed; it is tried again when its"
+                + " lease ends", delivery.id(), delivery.attempt(), e);
+            done();
+          }
+        });
+  }
+
+  /** An attempt is over and recorded (or given up on): its room here is free. */
+  private void done() {
+    inFlight.decrementAndGet();
+    wake();
   }
 
   private void settled(
@@ -253,6 +294,8 @@ final class Dispatcher implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // The attempts that ended are recorded before the claims still held are handed back.
+    if (recorder != null) recorder.close();
     if (wasRunning) {
       try {
         store.releaseClaims(node, clock.millis());

@@ -106,6 +106,51 @@ abstract class WebhookOrderContract extends HookedOrganizationContract {
         Map.of(stuckThread, List.of(stuck, afterStuck), otherThread, others));
   }
 
+  @Test
+  void aMessageBehindAnUnsettledOneWaitsWithNoDueTimeThenGoesNext() {
+    long thread = org.threadInA();
+    AtomicBoolean recovered = new AtomicBoolean();
+    receiver.respondWith(r -> r.messageBody().equals("first") && !recovered.get()
+        ? status(503) : ok());
+    long first = botSays(server, org.botToken(), thread, "first", false);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.requests().isEmpty());
+    long second = botSays(server, org.botToken(), thread, "second", false);
+    long third = botSays(server, org.botToken(), thread, "third", true);
+
+    JsonNode waiting = WebhookFixtures.deliveryOf(server, org.botToken(), second);
+    assertThat(waiting.path("state").asText()).isEqualTo("pending");
+    assertThat(waiting.path("nextAttemptAt").isNull()).isTrue();
+    assertThat(WebhookFixtures.deliveryOf(server, org.botToken(), first).path("nextAttemptAt")
+        .isNull()).isFalse();
+
+    recovered.set(true);
+    await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged(receiver.requests())
+        .containsAll(List.of(first, second, third)));
+    assertOrderPerThread(receiver.requests(), Map.of(thread, List.of(first, second, third)));
+  }
+
+  @Test
+  void aWaitingDeliveryWithNothingBeforeItIsHandedOverBySafetyNet() {
+    long thread = org.threadInA();
+    receiver.respondWith(r -> status(503));
+    long first = botSays(server, org.botToken(), thread, "first", false);
+    long second = botSays(server, org.botToken(), thread, "second", false);
+    // As if a hand-over had been lost: the first is settled, the second still waits.
+    server.server().database().jdbi().useHandle(h -> h.execute("UPDATE webhook_deliveries"
+        + " SET status = 'failed', failed_at = 1, next_attempt_at = 1, lease_owner = NULL,"
+        + " unsettled_thread_id = NULL"
+        + " WHERE message_id = ?", first));
+    receiver.respondWith(r -> ok());
+    DeliveryStore store = new DeliveryStore(server.server().database().jdbi(),
+        new Outbox(server.server().database().dialect()));
+
+    assertThat(store.handOverStranded(System.currentTimeMillis())).isEqualTo(1);
+    server.server().webhooks().messageCommitted();
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> acknowledged(receiver.requests()).contains(second));
+    assertThat(store.handOverStranded(System.currentTimeMillis())).isZero();
+  }
+
   /**
    * For every request of a message, every earlier message of its thread was acknowledged by an
    * earlier request.

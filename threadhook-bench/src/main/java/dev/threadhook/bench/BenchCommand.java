@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
       "Measures a Threadhook server: each scenario loads a server it starts (H2 or PostgreSQL)"
           + " or one given by --url, measures the ceilings of this machine in the same run, prints"
           + " a table and writes bench-results/<scenario>-<timestamp>.json."},
-    subcommands = {SendCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {SendCommand.class, E2eCommand.class, DrainCommand.class, FanoutCommand.class,
+        CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
 
   public static void main(String[] args) {

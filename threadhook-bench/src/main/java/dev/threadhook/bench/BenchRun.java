@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Option;
 
 /**
  * One run of a scenario from the command line: the target up, the scenario with its ceilings,
@@ -30,13 +29,16 @@ import picocli.CommandLine.Option;
 final class BenchRun implements Callable<Integer> {
   private final Scenario scenario;
   private final TargetOptions targetOptions;
-  private final LoadOptions loadOptions;
+  private final LoadSettings load;
+  private final CeilingChoice ceilingChoice;
   private final OutputOptions output;
 
-  BenchRun(Scenario scenario, TargetOptions target, LoadOptions load, OutputOptions output) {
+  BenchRun(Scenario scenario, TargetOptions target, LoadSettings load, CeilingChoice ceilings,
+      OutputOptions output) {
     this.scenario = scenario;
     this.targetOptions = target;
-    this.loadOptions = load;
+    this.load = load;
+    this.ceilingChoice = ceilings;
     this.output = output;
   }
 
@@ -44,18 +46,17 @@ final class BenchRun implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintStream out = System.out;
     Progress progress = output.progress(System.err);
-    LoadSettings load = loadOptions.toSettings();
     String startedAt = OffsetDateTime.now(ZoneOffset.UTC).toString();
     Path logDir = Files.createTempDirectory("threadhook-bench-logs-");
-    CeilingSettings ceilingSettings = new CeilingSettings(loadOptions.httpCeiling,
-        loadOptions.databaseCeiling ? targetOptions.ceilingDatabase() : null,
+    CeilingSettings ceilingSettings = new CeilingSettings(ceilingChoice.http(),
+        ceilingChoice.database() ? targetOptions.ceilingDatabase() : null,
         targetOptions.postgres(), targetOptions.jvmOptions(), logDir);
 
     progress.note(targetOptions.url == null
         ? "Starting the server on a fresh " + targetOptions.ceilingDatabase() + " database…"
         : "Using the server at " + targetOptions.url);
     RunReport report;
-    try (Target target = targetOptions.open()) {
+    try (Target target = targetOptions.open(scenario.serveArguments())) {
       if (target.info().readyMillis() != null) {
         progress.note("  ready in " + target.info().readyMillis() + " ms");
       }
@@ -64,8 +65,8 @@ final class BenchRun implements Callable<Integer> {
       try (Ceilings ceilings = new Ceilings(ceilingSettings, load, phases, progress)) {
         result = scenario.run(new ScenarioContext(target, load, phases, ceilings, progress));
         report = new RunReport("threadhook-bench", BenchCommand.version(), scenario.name(),
-            startedAt, Machine.current(), target.info(), settings(load), ceilings.measured(),
-            result.phases(), result.checks());
+            startedAt, Machine.current(), target.info(), settings(), ceilings.measured(),
+            result.phases(), result.figures(), result.checks());
       }
     }
     new ResultTable().print(report, out);
@@ -75,9 +76,10 @@ final class BenchRun implements Callable<Integer> {
     return report.passed() ? 0 : 1;
   }
 
-  private static Settings settings(LoadSettings load) {
+  private Settings settings() {
     return new Settings(load.client().name().toLowerCase(java.util.Locale.ROOT),
         load.connections(), load.threads(), load.duration().toMillis() / 1000.0,
-        load.warmup().toMillis() / 1000.0, load.rates().stream().map(Rate::toString).toList());
+        load.warmup().toMillis() / 1000.0, load.rates().stream().map(Rate::toString).toList(),
+        scenario.options());
   }
 }

@@ -15,10 +15,12 @@ import picocli.CommandLine.Mixin;
 final class SendCommand implements Callable<Integer> {
   @Mixin TargetOptions target;
   @Mixin LoadOptions load;
+  @Mixin SendOptions send;
   @Mixin OutputOptions output;
 
   @Override
   public Integer call() throws Exception {
-    return new BenchRun(new SendScenario(), target, load, output).call();
+    return new BenchRun(new SendScenario(), target,
+        load.toSettings(send.duration, send.parsedRates()), send.ceilings(), output).call();
   }
 }

@@ -42,6 +42,12 @@ final class TargetOptions {
       description = "Shorthand for adding -Xmx<SIZE> to --server-jvm-options (128m, 1g).")
   String serverHeap;
 
+  @Option(names = "--serve-options", paramLabel = "OPTIONS", defaultValue = "",
+      description = "More options for the started server's threadhook serve, space separated,"
+          + " after the scenario's own (which it must not repeat): '--webhook-max-concurrent-"
+          + "per-endpoint 32', say. Shown with the results.")
+  String serveOptions;
+
   @Option(names = "--ready-timeout", defaultValue = "60s", converter = DurationConverter.class,
       description = "How long a started server may take to answer /healthz (default: ${DEFAULT-VALUE}).")
   Duration readyTimeout;
@@ -80,10 +86,13 @@ final class TargetOptions {
   Long serverPid;
 
   List<String> jvmOptions() {
-    List<String> options = new ArrayList<>(Arrays.stream(serverJvmOptions.strip().split("\\s+"))
-        .filter(o -> !o.isEmpty()).toList());
+    List<String> options = new ArrayList<>(words(serverJvmOptions));
     if (serverHeap != null) options.add("-Xmx" + serverHeap);
     return options;
+  }
+
+  private static List<String> words(String text) {
+    return Arrays.stream(text.strip().split("\\s+")).filter(o -> !o.isEmpty()).toList();
   }
 
   /** The database of the database ceiling: the started server's, or --db's with --url. */
@@ -96,7 +105,11 @@ final class TargetOptions {
     return new PostgresServer(postgresUrl, postgresUser, postgresPassword);
   }
 
-  Target open() {
+  /**
+   * @param serveArguments the scenario's own options for a server this run starts; an existing
+   *     server runs with what it was started with
+   */
+  Target open(List<String> serveArguments) {
     if (url != null) {
       if (token == null) throw new IllegalArgumentException("--url needs --token (a bot's API token)");
       return new ExistingServer(url, token, channelKey, threadIds, serverPid);
@@ -105,7 +118,10 @@ final class TargetOptions {
       throw new IllegalArgumentException("no --server-jar given (./bench passes it, and"
           + " THREADHOOK_SERVER_JAR sets it)");
     }
+    List<String> allServeArguments = new ArrayList<>(serveArguments);
+    allServeArguments.addAll(words(serveOptions));
     FreshDatabase fresh = FreshDatabase.create(ceilingDatabase(), postgres());
-    return StartedServer.start(serverJar, jvmOptions(), classDataArchive, fresh, readyTimeout);
+    return StartedServer.start(
+        serverJar, jvmOptions(), classDataArchive, fresh, readyTimeout, allServeArguments);
   }
 }

@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.threadhook.bench.report.Check;
 import dev.threadhook.bench.report.PhaseResult;
-import dev.threadhook.bench.report.ReportWriter;
 import dev.threadhook.bench.report.RunReport;
 import dev.threadhook.server.accounts.Principal;
-import dev.threadhook.server.storage.DatabaseConfig;
 import dev.threadhook.server.testing.DatabaseKind;
 import dev.threadhook.server.testing.TestOrganization;
-import dev.threadhook.server.testing.TestPostgres;
 import dev.threadhook.server.testing.TestServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * is a tool, not a test: nothing here looks at how fast anything was.
  */
 class SendCommandTest {
-  private static final String SERVER_JAR = System.getProperty("threadhook.server.jar");
   private static final int OPEN_RATE = 100;
 
   @TempDir Path results;
@@ -42,12 +37,7 @@ class SendCommandTest {
 
   @Test
   void sendOnAStartedPostgresServerCountsEveryMessageOnServerAndCeilings() throws IOException {
-    DatabaseConfig anyDatabase = TestPostgres.get().newDatabase();
-    List<String> args = started("postgres");
-    args.addAll(List.of("--postgres-url", anyDatabase.url(), "--postgres-user",
-        anyDatabase.user(), "--postgres-password", anyDatabase.password()));
-
-    RunReport report = run(args);
+    RunReport report = run(started("postgres"));
 
     assertStartedRun(report, "postgresql");
   }
@@ -78,12 +68,10 @@ class SendCommandTest {
 
   /** One closed phase and one open phase at {@value OPEN_RATE}/s, over 20 threads. */
   private List<String> started(String database) {
-    assertThat(SERVER_JAR).as("the server's shaded jar, built by threadhook-server's package"
-        + " phase").isNotNull();
-    assertThat(Path.of(SERVER_JAR)).isRegularFile();
-    return new ArrayList<>(List.of("send", "--db", database, "--server-jar", SERVER_JAR,
-        "--threads", "20", "--connections", "4", "--duration", "1s", "--warmup", "200ms",
-        "--rates", Integer.toString(OPEN_RATE)));
+    List<String> args = BenchRuns.started("send", database);
+    args.addAll(List.of("--threads", "20", "--connections", "4", "--duration", "1s",
+        "--warmup", "200ms", "--rates", Integer.toString(OPEN_RATE)));
+    return args;
   }
 
   private static void assertStartedRun(RunReport report, String database) {
@@ -122,23 +110,10 @@ class SendCommandTest {
   }
 
   private static Check check(RunReport report, String name) {
-    return report.checks().stream().filter(c -> c.name().equals(name)).findFirst()
-        .orElseThrow(() -> new AssertionError("no check '" + name + "' in " + report.checks()));
+    return BenchRuns.check(report, name);
   }
 
-  /** Runs the command as the CLI would; returns the JSON file it wrote, read back. */
   private RunReport run(List<String> args) throws IOException {
-    List<String> all = new ArrayList<>(args);
-    all.addAll(List.of("--progress", "none", "--results-dir", results.toString()));
-    int exit = BenchCommand.commandLine().execute(all.toArray(String[]::new));
-    List<Path> files;
-    try (Stream<Path> list = Files.list(results)) {
-      files = list.toList();
-    }
-    assertThat(files).as("result files").hasSize(1);
-    assertThat(files.get(0).getFileName().toString()).matches("send-\\d{8}-\\d{6}\\.json");
-    RunReport report = new ReportWriter().read(files.get(0));
-    assertThat(exit).as("exit status, with checks %s", report.checks()).isZero();
-    return report;
+    return BenchRuns.run(args, results);
   }
 }

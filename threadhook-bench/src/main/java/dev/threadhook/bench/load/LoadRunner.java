@@ -86,7 +86,9 @@ public final class LoadRunner {
 
     private void closedLoop(LoadChannel channel) {
       for (long begin = System.nanoTime(); begin < end; begin = System.nanoTime()) {
-        perform(channel, nextIndex.getAndIncrement(), begin, begin);
+        long index = nextIndex.getAndIncrement();
+        if (index >= plan.maxUnits()) return;
+        perform(channel, index, begin, begin);
       }
     }
 
@@ -130,10 +132,11 @@ public final class LoadRunner {
     }
   }
 
-  /** "send max, 64 conn" or "send 5000/s, 64 conn". */
+  /** "send max, 64 conn", "drain max ×20000, 64 conn" or "send 5000/s, 64 conn". */
   private static String label(LoadPlan plan) {
-    String load = plan.model() == LoadModel.CLOSED ? "max"
-        : String.format(java.util.Locale.ROOT, "%.0f/s", plan.ratePerSecond());
+    String load = plan.model() == LoadModel.OPEN
+        ? String.format(java.util.Locale.ROOT, "%.0f/s", plan.ratePerSecond())
+        : plan.counted() ? "max ×" + plan.maxUnits() : "max";
     return plan.name() + " " + load + ", " + plan.workers() + " conn";
   }
 

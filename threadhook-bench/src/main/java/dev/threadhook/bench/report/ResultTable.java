@@ -18,6 +18,14 @@ public final class ResultTable {
     Machine m = report.machine();
     out.printf(Locale.ROOT, "machine: %d CPUs, %s, %.1f GB, %s; client: %s%n", m.cpus(),
         m.cpuModel(), m.memoryBytes() / 1e9, m.jdk(), report.settings().client());
+    if (!target.serveArguments().isEmpty()) {
+      out.println("server flags: " + String.join(" ", target.serveArguments()));
+    }
+    if (!report.settings().scenario().isEmpty()) {
+      List<String> settings = new ArrayList<>();
+      report.settings().scenario().forEach((name, value) -> settings.add(name + " " + value));
+      out.println("settings: " + String.join(", ", settings));
+    }
     List<String[]> rows = new ArrayList<>();
     rows.add(HEADER);
     report.ceilings().forEach(p -> rows.add(row(p)));
@@ -40,6 +48,13 @@ public final class ResultTable {
       }
     }
     out.println();
+    if (!report.figures().isEmpty()) {
+      int width = report.figures().stream().mapToInt(f -> f.name().length()).max().orElse(0);
+      for (Figure figure : report.figures()) {
+        out.println(pad(figure.name(), width) + "  " + figure(figure));
+      }
+      out.println();
+    }
     for (Check check : report.checks()) {
       out.printf("%s %s: %s%n", check.passed() ? "ok  " : "FAIL", check.name(), check.counts());
     }
@@ -71,6 +86,19 @@ public final class ResultTable {
         ratio(r == null ? null : r.throughputToHttpCeiling()),
         ratio(r == null ? null : r.throughputToDatabaseCeiling()),
         ratio(r == null ? null : r.p99ToHttpCeiling())};
+  }
+
+  /** "1.23 s", "2,026/s", "1.05×", "17". */
+  private static String figure(Figure figure) {
+    return switch (figure.unit()) {
+      case "s" -> number(figure.value(), 2) + " s";
+      case "/s" -> number(figure.value(), 0) + "/s";
+      case "×" -> number(figure.value(), 2) + "×";
+      case "ms" -> number(figure.value(), 2) + " ms";
+      case "cores" -> number(figure.value(), 2) + " cores";
+      case "MB" -> number(figure.value(), 0) + " MB";
+      default -> number(figure.value(), 0) + (figure.unit().isEmpty() ? "" : " " + figure.unit());
+    };
   }
 
   private static String cpu(CpuUse cpu) {

@@ -13,6 +13,7 @@ public record RunReport(
     Settings settings,
     List<PhaseResult> ceilings,
     List<PhaseResult> phases,
+    List<Figure> figures,
     List<Check> checks) {
 
   public boolean passed() {

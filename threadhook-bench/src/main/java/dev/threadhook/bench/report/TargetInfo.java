@@ -9,6 +9,10 @@ import java.util.List;
  * @param database {@code h2} or {@code postgresql}; null for an existing server
  * @param jvmOptions the server JVM's options, when this run started it (the class-data archive's
  *     aside)
+ * @param serveArguments the options given to {@code threadhook serve} besides those every
+ *     started server gets (port, database, {@code --demo --rate-limit 0}): the scenario's own,
+ *     such as short webhook retry waits, then {@code --serve-options}; empty for an existing
+ *     server
  * @param classDataArchive the class-data archive at this start: {@code read}, {@code written when
  *     the server exits} (the first start after a build, so a slower one), or {@code off}
  * @param readyMillis process start to the first {@code GET /healthz} answering 200
@@ -20,6 +24,7 @@ public record TargetInfo(
     String url,
     String database,
     List<String> jvmOptions,
+    List<String> serveArguments,
     String classDataArchive,
     Long readyMillis,
     Long idleRssBytes,

@@ -118,7 +118,8 @@ public final class Ceilings implements AutoCloseable {
   }
 
   private static LoadPlan rename(LoadPlan plan, String name) {
-    return new LoadPlan(name, plan.model(), plan.workers(), plan.ratePerSecond(), plan.duration());
+    return new LoadPlan(name, plan.model(), plan.workers(), plan.ratePerSecond(), plan.duration(),
+        plan.maxUnits());
   }
 
   @Override

@@ -24,10 +24,18 @@ public final class Receiver implements AutoCloseable {
   /**
    * A delivery as it arrived.
    *
+   * @param attempt its {@code webhook-attempt} header, from 1; 0 when it had none
    * @param receivedAtNanos System.nanoTime when its body had been read
    * @param answeredWith the status it was answered with, or -1 when it was left hanging
    */
-  public record Arrival(String webhookId, byte[] body, long receivedAtNanos, int answeredWith) {}
+  public record Arrival(
+      String webhookId, int attempt, byte[] body, long receivedAtNanos, int answeredWith) {
+
+    /** Whether it was answered with 2xx at once, so the sender counts it delivered. */
+    public boolean accepted() {
+      return answeredWith >= 200 && answeredWith < 300;
+    }
+  }
 
   private final int port;
   private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
@@ -86,8 +94,16 @@ public final class Receiver implements AutoCloseable {
 
   /** Every delivery so far, in arrival order. */
   public List<Arrival> arrivals() {
+    return arrivalsFrom(0);
+  }
+
+  /**
+   * The deliveries from the {@code from}th on (0 is the first), in arrival order: a caller
+   * following arrivals as they come reads each once.
+   */
+  public List<Arrival> arrivalsFrom(int from) {
     synchronized (arrivals) {
-      return List.copyOf(arrivals);
+      return List.copyOf(arrivals.subList(Math.min(from, arrivals.size()), arrivals.size()));
     }
   }
 
@@ -130,13 +146,22 @@ public final class Receiver implements AutoCloseable {
       long receivedAt = System.nanoTime();
       CountDownLatch hanging = hangUntil;
       int status = hanging != null ? -1 : answerStatus;
-      record(new Arrival(
-          exchange.getRequestHeaders().getFirst("webhook-id"), body, receivedAt, status));
+      record(new Arrival(exchange.getRequestHeaders().getFirst("webhook-id"),
+          attempt(exchange.getRequestHeaders().getFirst("webhook-attempt")), body, receivedAt,
+          status));
       if (hanging != null) {
         awaitRelease(hanging);
         status = answerStatus;
       }
       exchange.sendResponseHeaders(status, -1);
+    }
+  }
+
+  private static int attempt(String header) {
+    try {
+      return header == null ? 0 : Integer.parseInt(header.strip());
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 

@@ -15,11 +15,15 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** The calls a scenario makes to set up and check its target, outside the measured load. */
+/**
+ * The calls a scenario makes to set up and check its target, outside the measured load, with
+ * one token: a bot's, or an organization's admin's for the administration calls.
+ */
 public final class ThreadhookApi implements AutoCloseable {
   public static final String SEND_MESSAGE = "/api/send-message-to-customer-thread";
   public static final String CHANNEL_MESSAGES = "/api/channel/messages";
@@ -27,11 +31,11 @@ public final class ThreadhookApi implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpConnector connector;
-  private final String botToken;
+  private final String token;
 
-  public ThreadhookApi(URI baseUrl, String botToken) {
+  public ThreadhookApi(URI baseUrl, String token) {
     this.connector = HttpClientKind.RAW.connector(baseUrl);
-    this.botToken = botToken;
+    this.token = token;
   }
 
   /**
@@ -66,11 +70,37 @@ public final class ThreadhookApi implements AutoCloseable {
     }
   }
 
-  /** Sets the organization's hook URL (the bot token may). */
+  /** Sets the organization's hook URL (a bot's or an admin's token may); null removes it. */
   public void setHookUrl(URI url) throws IOException {
     try (HttpConnection connection = connector.connect()) {
-      call(connection, Request.postJson("/api/update-hook-url", botToken,
-          "{\"url\":\"" + url + "\"}"));
+      call(connection, Request.postJson("/api/update-hook-url", token,
+          url == null ? "{\"url\":null}" : "{\"url\":\"" + url + "\"}"));
+    }
+  }
+
+  /** The organization's hook URL now, if it has one. */
+  public Optional<URI> hookUrl() throws IOException {
+    try (HttpConnection connection = connector.connect()) {
+      JsonNode url = json(call(connection, Request.get("/api/webhook", token))).path("url");
+      return url.isTextual() && !url.asText().isEmpty()
+          ? Optional.of(URI.create(url.asText())) : Optional.empty();
+    }
+  }
+
+  /** A new store of the admin's organization; returns its id. */
+  public long createStore(String name) throws IOException {
+    try (HttpConnection connection = connector.connect()) {
+      return json(call(connection, Request.postJson("/api/admin/stores", token,
+          "{\"name\":\"" + name + "\"}"))).path("id").asLong();
+    }
+  }
+
+  /** A new channel key of one of the admin's stores. */
+  public String createChannelKey(long storeId, String label) throws IOException {
+    try (HttpConnection connection = connector.connect()) {
+      return json(call(connection, Request.postJson(
+          "/api/admin/stores/" + storeId + "/channel-keys", token,
+          "{\"label\":\"" + label + "\"}"))).path("channelKey").asText();
     }
   }
 
@@ -79,7 +109,7 @@ public final class ThreadhookApi implements AutoCloseable {
     Map<Long, Long> counts = new LinkedHashMap<>();
     try (HttpConnection connection = connector.connect()) {
       for (long id : threadIds) {
-        Answer answer = call(connection, Request.get("/api/customer-threads/" + id, botToken));
+        Answer answer = call(connection, Request.get("/api/customer-threads/" + id, token));
         counts.put(id, json(answer).path("messageCount").asLong());
       }
     }

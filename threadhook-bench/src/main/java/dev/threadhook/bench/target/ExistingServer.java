@@ -65,7 +65,8 @@ public final class ExistingServer implements Target {
   @Override
   public TargetInfo info() {
     OptionalLong max = memory == null ? OptionalLong.empty() : memory.max();
-    return new TargetInfo("existing", baseUrl.toString(), null, List.of(), null, null, null,
+    return new TargetInfo("existing", baseUrl.toString(), null, List.of(), List.of(), null, null,
+        null,
         max.isPresent() ? max.getAsLong() : null);
   }
 

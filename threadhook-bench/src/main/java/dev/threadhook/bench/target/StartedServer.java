@@ -22,17 +22,22 @@ public final class StartedServer implements Target {
   private final JvmProcess process;
   private final FreshDatabase database;
   private final List<String> jvmOptions;
+  private final List<String> serveArguments;
+  private final Path serverJar;
   private final String classDataArchive;
   private final RssSampler memory;
   private final long idleRss;
   private final String botToken;
   private final String channelKey;
 
-  private StartedServer(JvmProcess process, FreshDatabase database, List<String> jvmOptions,
-      String classDataArchive, String botToken, String channelKey) {
+  private StartedServer(JvmProcess process, FreshDatabase database, Path serverJar,
+      List<String> jvmOptions, List<String> serveArguments, String classDataArchive,
+      String botToken, String channelKey) {
     this.process = process;
     this.database = database;
+    this.serverJar = serverJar;
     this.jvmOptions = jvmOptions;
+    this.serveArguments = serveArguments;
     this.classDataArchive = classDataArchive;
     this.idleRss = RssSampler.rss(process.pid()).orElse(-1);
     this.memory = new RssSampler(process.pid(), Duration.ofMillis(100));
@@ -45,9 +50,11 @@ public final class StartedServer implements Target {
    *
    * @param serverJar {@code threadhook-server/target/threadhook.jar}
    * @param classDataArchive whether to use the archive next to the jar, as ./threadhook serve
+   * @param serveArguments more options for {@code threadhook serve}, the scenario's own
    */
   public static StartedServer start(Path serverJar, List<String> jvmOptions,
-      boolean classDataArchive, FreshDatabase database, Duration timeout) {
+      boolean classDataArchive, FreshDatabase database, Duration timeout,
+      List<String> serveArguments) {
     if (!Files.isRegularFile(serverJar)) {
       database.close();
       throw new IllegalArgumentException("no server jar at " + serverJar
@@ -62,6 +69,7 @@ public final class StartedServer implements Target {
     List<String> arguments = new ArrayList<>(List.of("-jar", serverJar.toString(), "serve",
         "--bind", "127.0.0.1", "--port", Integer.toString(port), "--demo", "--rate-limit", "0"));
     arguments.addAll(database.serveOptions());
+    arguments.addAll(serveArguments);
     JvmProcess process;
     try {
       process = JvmProcess.start("threadhook server", allJvmOptions, arguments, port,
@@ -72,8 +80,9 @@ public final class StartedServer implements Target {
     }
     try {
       JsonNode demo = new ObjectMapper().readTree(database.dataDir().resolve("demo.json").toFile());
-      return new StartedServer(process, database, List.copyOf(jvmOptions), archive,
-          demo.path("botToken").asText(), demo.path("channelKey").asText());
+      return new StartedServer(process, database, serverJar, List.copyOf(jvmOptions),
+          List.copyOf(serveArguments), archive, demo.path("botToken").asText(),
+          demo.path("channelKey").asText());
     } catch (IOException e) {
       process.close();
       database.close();
@@ -116,11 +125,17 @@ public final class StartedServer implements Target {
   }
 
   @Override
+  public Optional<ServerAdmin> admin() {
+    return Optional.of(new ServerAdmin(serverJar, database.serveOptions(),
+        database.dataDir().resolve("admin.log")));
+  }
+
+  @Override
   public TargetInfo info() {
     OptionalLong max = memory.max();
     return new TargetInfo("started", baseUrl().toString(), database.choice().wireName(),
-        jvmOptions, classDataArchive, process.readyMillis(), idleRss < 0 ? null : idleRss,
-        max.isPresent() ? max.getAsLong() : null);
+        jvmOptions, serveArguments, classDataArchive, process.readyMillis(),
+        idleRss < 0 ? null : idleRss, max.isPresent() ? max.getAsLong() : null);
   }
 
   @Override

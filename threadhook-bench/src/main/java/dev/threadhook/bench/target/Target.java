@@ -24,6 +24,14 @@ public interface Target extends AutoCloseable {
   /** Whether this run started the server (and so may change its settings freely). */
   boolean startedHere();
 
+  /**
+   * The server's admin command line on its database, to create organizations with; empty when
+   * the database is not this run's (an existing server).
+   */
+  default Optional<ServerAdmin> admin() {
+    return Optional.empty();
+  }
+
   /** What the report says about the target, with the largest resident set seen so far. */
   TargetInfo info();
 

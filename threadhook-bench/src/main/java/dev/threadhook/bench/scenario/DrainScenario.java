@@ -1,0 +1,207 @@
+package dev.threadhook.bench.scenario;
+
+import dev.threadhook.bench.load.HttpConnector;
+import dev.threadhook.bench.load.HttpLoad;
+import dev.threadhook.bench.load.LoadPlan;
+import dev.threadhook.bench.report.Check;
+import dev.threadhook.bench.report.CpuUse;
+import dev.threadhook.bench.report.Figure;
+import dev.threadhook.bench.report.PhaseResult;
+import dev.threadhook.bench.target.CpuSnapshot;
+import dev.threadhook.bench.target.RssSampler;
+import dev.threadhook.bench.target.Target;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.IntPredicate;
+
+/**
+ * {@code drain}: the receiver goes down (connections refused), {@code messages} customers'
+ * messages are written through the channel endpoint over many threads at the maximum rate, then
+ * the receiver comes back and the backlog drains. It reports the time from the come-back to the
+ * last delivery and the deliveries a second over it, and separately from the first delivery
+ * after the come-back to the last: the difference is what the server's retry waits and circuit
+ * breaker held back, the rest its delivery throughput.
+ *
+ * <p>A server started for it gets short webhook waits ({@link ServerTimings}), so the come-back
+ * is noticed within about a second; an existing server keeps its own. Afterwards every message
+ * must have been delivered, once (but for retries), and each thread's in order.
+ */
+public final class DrainScenario implements Scenario {
+  /** Channel-endpoint calls in flight while the threads are created. */
+  private static final int SEEDING_CONNECTIONS = 8;
+  private static final IntPredicate EVERY_ORGANIZATION = organization -> true;
+
+  /**
+   * The webhook settings of a server started for the scenario, as {@code threadhook serve}
+   * flags.
+   *
+   * @param retrySchedule waits before each retry; enough of them that no delivery runs out of
+   *     attempts while the receiver is down, since each probe of the breaker spends one
+   * @param breakerFailures consecutive failures before the hook is paused
+   * @param breakerOpen its first pause
+   * @param breakerMaxOpen its longest pause, which bounds the wait after the come-back
+   */
+  public record ServerTimings(String retrySchedule, int breakerFailures, Duration breakerOpen,
+      Duration breakerMaxOpen) {
+
+    /** 100ms, 200ms, 500ms, then 1s: 60 retries within about a minute. */
+    public static final String RETRY_SCHEDULE = "100ms,200ms,500ms" + ",1s".repeat(57);
+
+    List<String> serveArguments() {
+      return List.of("--webhook-retry-schedule", retrySchedule,
+          "--webhook-breaker-failures", Integer.toString(breakerFailures),
+          "--webhook-breaker-open", breakerOpen.toMillis() + "ms",
+          "--webhook-breaker-max-open", breakerMaxOpen.toMillis() + "ms");
+    }
+  }
+
+  private final int messages;
+  private final Duration timeout;
+  private final ServerTimings timings;
+
+  /**
+   * @param messages written while the receiver is down
+   * @param timeout the longest the writes may take, and the longest the drain may take
+   */
+  public DrainScenario(int messages, Duration timeout, ServerTimings timings) {
+    if (messages < 1) throw new IllegalArgumentException("--messages must be at least 1");
+    this.messages = messages;
+    this.timeout = timeout;
+    this.timings = timings;
+  }
+
+  @Override
+  public String name() {
+    return "drain";
+  }
+
+  @Override
+  public List<String> serveArguments() {
+    return timings.serveArguments();
+  }
+
+  @Override
+  public Map<String, String> options() {
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("messages", Integer.toString(messages));
+    options.put("timeout", timeout.toMillis() / 1000.0 + " s");
+    return options;
+  }
+
+  @Override
+  public ScenarioResult run(ScenarioContext context) throws Exception {
+    Target target = context.target();
+    LoadSettings load = context.load();
+    String channelKey = target.channelKey().orElseThrow(() -> new IllegalArgumentException(
+        "drain writes customers' messages through the channel endpoint: give --channel-key"));
+    try (ThreadhookApi api = new ThreadhookApi(target.baseUrl(), target.botToken());
+        Receiver receiver = Receiver.start();
+        HttpConnector connector = load.client().connector(target.baseUrl())) {
+      context.progress().note("Creating " + load.threads()
+          + " customer threads through the channel endpoint…");
+      List<Long> threads = api.customerThreads(channelKey, load.threads(), SEEDING_CONNECTIONS);
+      Optional<URI> previousHook = api.hookUrl();
+      api.setHookUrl(receiver.url());
+      try {
+        return measure(context, connector, receiver,
+            new CustomerTraffic(List.of(new CustomerTraffic.Organization(channelKey, threads))));
+      } finally {
+        if (!target.startedHere()) api.setHookUrl(previousHook.orElse(null));
+      }
+    }
+  }
+
+  private ScenarioResult measure(ScenarioContext context, HttpConnector connector,
+      Receiver receiver, CustomerTraffic traffic) throws Exception {
+    LoadSettings load = context.load();
+    DeliveryLog log = new DeliveryLog(traffic, List.of(receiver));
+    DeliveryAudit audit = new DeliveryAudit(traffic, log);
+    PhaseRunner.Tally tally = new PhaseRunner.Tally();
+    List<AcknowledgedMessages> phases = new ArrayList<>();
+    int warmUpMissing = 0;
+
+    if (!load.warmup().isZero()) {
+      context.progress().note("Warming up the server, deliveries included…");
+      AcknowledgedMessages warmUp = new AcknowledgedMessages("warm-up");
+      phases.add(warmUp);
+      context.phases().warmUp(
+          LoadPlan.closed("drain warm-up", load.connections(), load.warmup()),
+          new HttpLoad(connector, traffic.requests(warmUp.phase()), warmUp), tally);
+      warmUpMissing = log.await(audit.expected(List.of(warmUp), EVERY_ORGANIZATION), timeout,
+          context.progress());
+    }
+
+    receiver.goDown();
+    context.progress().note("Receiver down; writing " + messages + " messages…");
+    AcknowledgedMessages written = new AcknowledgedMessages("drain");
+    phases.add(written);
+    PhaseResult writes = context.phases().measure(
+        LoadPlan.closedCount("drain writes", load.connections(), messages, timeout),
+        new HttpLoad(connector, traffic.requests(written.phase()), written),
+        context.target().memory(), tally);
+
+    Long pid = context.target().memory().map(RssSampler::pid).orElse(null);
+    CpuSnapshot before = CpuSnapshot.take(pid);
+    long cameBackAt = System.nanoTime();
+    long cameBackAtMillis = System.currentTimeMillis();
+    receiver.comeBack();
+    context.progress().note("Receiver back; draining…");
+    log.await(audit.expected(List.of(written), EVERY_ORGANIZATION), timeout, context.progress());
+    CpuUse cpu = before.until(CpuSnapshot.take(pid));
+    OptionalLong rss = context.target().memory()
+        .map(m -> m.maxBetween(cameBackAtMillis, System.currentTimeMillis()))
+        .orElse(OptionalLong.empty());
+
+    DeliveryAudit.Timing timing = audit.timing(written, EVERY_ORGANIZATION);
+    List<Check> checks = new ArrayList<>();
+    checks.add(DeliveryAudit.everyRequestAcknowledged(tally));
+    checks.addAll(audit.counts(phases, EVERY_ORGANIZATION).checks(""));
+    List<Figure> figures = new ArrayList<>();
+    // A warm-up backlog still draining would be counted as the drain's: the figures would lie.
+    figures.add(new Figure("warm-up webhooks still missing when the receiver went down",
+        warmUpMissing, ""));
+    figures.addAll(figures(timing, cameBackAt, cpu, rss));
+    return new ScenarioResult(List.of(writes), figures, checks);
+  }
+
+  /**
+   * The drain's figures. From the come-back, deliveries a second are all of them over the time
+   * to the last; from the first delivery, the ones after it over the time between them.
+   */
+  private static List<Figure> figures(
+      DeliveryAudit.Timing timing, long cameBackAt, CpuUse cpu, OptionalLong rss) {
+    List<Figure> figures = new ArrayList<>();
+    long delivered = timing.delivered();
+    figures.add(new Figure("messages written while the receiver was down",
+        timing.acknowledged(), ""));
+    figures.add(new Figure("delivered after it came back", delivered, ""));
+    if (delivered > 0) {
+      double toFirst = seconds(timing.firstArrivalNanos() - cameBackAt);
+      double toLast = seconds(timing.lastArrivalNanos() - cameBackAt);
+      double firstToLast = seconds(timing.lastArrivalNanos() - timing.firstArrivalNanos());
+      figures.add(new Figure("come-back → first delivery", toFirst, "s"));
+      figures.add(new Figure("come-back → last delivery", toLast, "s"));
+      figures.add(new Figure("deliveries a second from the come-back",
+          toLast > 0 ? delivered / toLast : 0, "/s"));
+      figures.add(new Figure("first → last delivery", firstToLast, "s"));
+      figures.add(new Figure("deliveries a second from the first delivery",
+          firstToLast > 0 ? (delivered - 1) / firstToLast : 0, "/s"));
+    }
+    if (cpu != null) figures.add(new Figure("server CPU while draining", cpu.target(), "cores"));
+    if (rss.isPresent()) {
+      figures.add(new Figure("server RSS max while draining", rss.getAsLong() / 1048576.0, "MB"));
+    }
+    return figures;
+  }
+
+  private static double seconds(long nanos) {
+    return nanos / 1e9;
+  }
+
+}

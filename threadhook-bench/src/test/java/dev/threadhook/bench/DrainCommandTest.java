@@ -1,0 +1,79 @@
+package dev.threadhook.bench;
+
+import static dev.threadhook.bench.BenchRuns.check;
+import static dev.threadhook.bench.BenchRuns.run;
+import static dev.threadhook.bench.BenchRuns.started;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.threadhook.bench.report.Figure;
+import dev.threadhook.bench.report.PhaseResult;
+import dev.threadhook.bench.report.RunReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Short runs of {@code drain}: every message written while the receiver was down arrives once
+ * it is back, once and in its thread's order, and the server was started with the scenario's
+ * webhook flags. Nothing here looks at how fast anything was.
+ */
+class DrainCommandTest {
+  private static final int MESSAGES = 200;
+
+  @TempDir Path results;
+
+  @Test
+  void drainOnAStartedH2ServerDeliversTheWholeBacklog() throws IOException {
+    assertDrained(run(tiny(started("drain", "h2")), results), "h2");
+  }
+
+  @Test
+  void drainOnAStartedPostgresServerDeliversTheWholeBacklog() throws IOException {
+    assertDrained(run(tiny(started("drain", "postgres")), results), "postgresql");
+  }
+
+  /** {@value MESSAGES} messages over 10 threads, after a short warm-up. */
+  private static List<String> tiny(List<String> args) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of("--messages", Integer.toString(MESSAGES), "--warmup", "200ms",
+        "--threads", "10", "--connections", "4", "--drain-timeout", "30s"));
+    return all;
+  }
+
+  private static void assertDrained(RunReport report, String database) {
+    assertThat(report.passed()).as("checks %s", report.checks()).isTrue();
+    assertThat(report.target().database()).isEqualTo(database);
+    assertThat(report.target().serveArguments())
+        .containsSequence("--webhook-breaker-open", "100ms")
+        .contains("--webhook-retry-schedule", "--webhook-breaker-max-open");
+    assertThat(report.settings().scenario()).containsEntry("messages", "200");
+
+    assertThat(report.phases()).extracting(PhaseResult::name).containsExactly("drain writes");
+    PhaseResult writes = report.phases().get(0);
+    assertThat(writes.sent()).isEqualTo(MESSAGES);
+    assertThat(writes.acknowledged()).isEqualTo(MESSAGES);
+    assertThat(figure(report, "messages written while the receiver was down"))
+        .isEqualTo(MESSAGES);
+    assertThat(figure(report, "delivered after it came back")).isEqualTo(MESSAGES);
+    assertThat(report.figures()).extracting(Figure::name).contains("come-back → first delivery",
+        "come-back → last delivery", "deliveries a second from the come-back",
+        "first → last delivery", "deliveries a second from the first delivery");
+
+    long sent = check(report, "every request was acknowledged").counts().get("sent");
+    // (a warm-up of 200 ms may send nothing at all on a machine busy enough)
+    assertThat(sent).as("the writes and the warm-up's").isGreaterThanOrEqualTo(MESSAGES);
+    assertThat(check(report, "every acknowledged message was delivered").counts())
+        .containsEntry("acknowledged", sent).containsEntry("delivered", sent);
+    assertThat(check(report, "each thread's messages came in the order they were acknowledged")
+        .counts()).containsEntry("threads", 10L).containsEntry("outOfOrder", 0L);
+  }
+
+  private static double figure(RunReport report, String name) {
+    return report.figures().stream().filter(f -> f.name().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no figure '" + name + "' in " + report.figures()))
+        .value();
+  }
+}

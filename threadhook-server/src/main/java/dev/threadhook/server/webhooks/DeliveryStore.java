@@ -28,9 +28,8 @@ final class DeliveryStore {
    * transaction. Only the heads of threads are due (a delivery queued behind another has no due
    * time until that one settles, see {@link Outbox}), so this reads the heads and never the
    * backlog behind them; the NOT EXISTS guard keeps the order when a redelivery makes an older
-   * delivery of a thread due again. An in-flight row is due when its lease has ended. SKIP
-   * LOCKED lets several nodes claim at once without waiting on each other (both PostgreSQL and
-   * H2 have it); a row another node is claiming is simply left to it. Hooks this node has no
+   * delivery of a thread due again. An in-flight row is due when its lease has ended. Read
+   * without locks: the candidates this node admits are locked next. Hooks this node has no
    * room for are left out by the caller ({@code :excluded}), so one busy hook's heads do not
    * fill every claim. Lists are bound as arrays, so the statements' text — and H2's parsed
    * plan of it — is the same on every claim.
@@ -45,7 +44,17 @@ final class DeliveryStore {
           + "  AND o.webhook_url IS NOT NULL AND o.webhook_disabled_at IS NULL)"
           + " AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e"
           + "  WHERE e.unsettled_thread_id = d.thread_id AND e.sequence < d.sequence)"
-          + " ORDER BY d.next_attempt_at, d.id LIMIT :limit"
+          + " ORDER BY d.next_attempt_at, d.id LIMIT :limit";
+
+  /**
+   * Locks the admitted candidates that are still due: only what is taken is locked (on H2 a lock
+   * is a write, committed like one). SKIP LOCKED lets several nodes claim at once without
+   * waiting on each other (both PostgreSQL and H2 have it); a row another node is claiming is
+   * simply left to it, and one it claimed since is no longer due.
+   */
+  private static final String LOCK_ADMITTED =
+      "SELECT id FROM webhook_deliveries WHERE id = ANY(:ids) AND status IN " + UNSETTLED
+          + " AND next_attempt_at >= 0 AND next_attempt_at <= :now"
           + " FOR UPDATE SKIP LOCKED";
 
   private static final String CLAIMED =
@@ -75,10 +84,12 @@ final class DeliveryStore {
     this.outbox = outbox;
   }
 
-  /** Says whether this node takes a candidate: it has a free slot for the organization's hook. */
-  @FunctionalInterface
+  /** Says whether this node takes a candidate: it has room for the organization's hook. */
   interface Admission {
-    boolean admit(long organizationId, String url);
+    boolean admit(long deliveryId, long organizationId, String url);
+
+    /** An admitted candidate was not taken after all (another node had it). */
+    void withdraw(long deliveryId);
   }
 
   /**
@@ -90,7 +101,31 @@ final class DeliveryStore {
    */
   List<ClaimedDelivery> claim(String node, long now, long leaseUntil, int limit,
       Set<Long> excluded, Admission admission) {
+    return jdbi.inTransaction(h -> claim(h, node, now, leaseUntil, limit, excluded, admission));
+  }
+
+  /**
+   * One turn of the dispatcher in one transaction — one commit: records the attempts that ended
+   * (handing their threads over), then claims what is due, the heads just handed over included.
+   *
+   * @param limit most deliveries to claim; 0 claims none
+   */
+  Cycle cycle(String node, List<Settlement> settlements, long now, long leaseUntil, int limit,
+      Set<Long> excluded, Admission admission) {
     return jdbi.inTransaction(h -> {
+      List<Boolean> owned = settlements.isEmpty() ? List.of() : completeAll(h, node, settlements);
+      List<ClaimedDelivery> claimed = limit <= 0 ? List.of()
+          : claim(h, node, now, leaseUntil, limit, excluded, admission);
+      return new Cycle(owned, claimed);
+    });
+  }
+
+  /** What a {@link #cycle} recorded (per settlement, whether the lease was still held) and claimed. */
+  record Cycle(List<Boolean> owned, List<ClaimedDelivery> claimed) {}
+
+  private List<ClaimedDelivery> claim(Handle h, String node, long now, long leaseUntil, int limit,
+      Set<Long> excluded, Admission admission) {
+    {
       List<long[]> candidates = h.createQuery(CANDIDATES).bind("now", now).bind("limit", limit)
           .bindArray("excluded", Long.class, List.copyOf(excluded))
           .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
@@ -108,8 +143,18 @@ final class DeliveryStore {
       List<Long> admitted = new ArrayList<>();
       for (long[] candidate : candidates) {
         String url = urls.get(candidate[1]);
-        if (url != null && admission.admit(candidate[1], url)) admitted.add(candidate[0]);
+        if (url != null && admission.admit(candidate[0], candidate[1], url)) {
+          admitted.add(candidate[0]);
+        }
       }
+      if (admitted.isEmpty()) return List.of();
+      Set<Long> locked = new HashSet<>(h.createQuery(LOCK_ADMITTED)
+          .bindArray("ids", Long.class, admitted).bind("now", now)
+          .mapTo(Long.class).list());
+      for (Long id : admitted) {
+        if (!locked.contains(id)) admission.withdraw(id);
+      }
+      admitted.retainAll(locked);
       if (admitted.isEmpty()) return List.of();
       h.createUpdate("UPDATE webhook_deliveries SET status = 'in_flight', lease_owner = :node,"
               + " next_attempt_at = :leaseUntil, attempts = attempts + 1, last_attempt_at = :now"
@@ -122,7 +167,7 @@ final class DeliveryStore {
       return h.createQuery(CLAIMED).bindArray("ids", Long.class, admitted)
           .map((rs, ctx) -> claimed(rs, now, urls.get(rs.getLong("organization_id"))))
           .list();
-    });
+    }
   }
 
   private static ClaimedDelivery claimed(ResultSet rs, long now, String url) throws SQLException {
@@ -229,7 +274,11 @@ final class DeliveryStore {
    *     over; its attempt decides); the attempt is recorded anyway, since it happened
    */
   List<Boolean> completeAll(String node, List<Settlement> settlements) {
-    return jdbi.inTransaction(h -> {
+    return jdbi.inTransaction(h -> completeAll(h, node, settlements));
+  }
+
+  private static List<Boolean> completeAll(Handle h, String node, List<Settlement> settlements) {
+    {
       // The threads' row locks, in id order as every writer takes them: a message being queued
       // behind a delivery settling here either committed first (and is handed over below) or
       // waits, then sees the delivery settled and is queued due.
@@ -316,7 +365,7 @@ final class DeliveryStore {
         }
       }
       return owned;
-    });
+    }
   }
 
   private static int[] settleAll(PreparedBatch attempts, PreparedBatch settle) {

@@ -4,9 +4,12 @@ import dev.threadhook.server.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * across nodes, while every other thread goes on.
  *
  * <p>An attempt gives its hook's slot back as soon as the hook has answered; its outcome is then
- * recorded by the {@link SettlementRecorder} together with the outcomes of the attempts that
- * ended alongside it, and only then does the delivery stop counting as in flight here.
+ * recorded by the loop's next turn together with the outcomes of the attempts that ended
+ * alongside it, in the transaction that also claims what is due next (one commit per turn: on
+ * H2 each commit is a file write), and only then does the delivery stop counting as in flight
+ * here. A turn whose transaction fails records its outcomes again one per transaction.
  */
 final class Dispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -45,6 +50,8 @@ final class Dispatcher implements AutoCloseable {
    * paid per few batches of attempts rather than per attempt.
    */
   static final int PREFETCH = 4;
+  /** Most ended attempts recorded in one turn's transaction. */
+  private static final int MAX_RECORDED_PER_TURN = 256;
 
   private final DeliveryStore store;
   private final WebhookSender sender;
@@ -63,7 +70,8 @@ final class Dispatcher implements AutoCloseable {
   private final Object signal = new Object();
   /** Set by {@link #wake()}, cleared by the loop when it wakes: a wake-up is never lost. */
   private final AtomicBoolean woken = new AtomicBoolean();
-  private SettlementRecorder recorder;
+  /** Attempts that ended, waiting for the loop to record them in its next turn's transaction. */
+  private final Queue<Ended> ended = new ConcurrentLinkedQueue<>();
   private long nextStrandedCheckAt;
   private volatile boolean running;
   private volatile boolean closed;
@@ -85,7 +93,6 @@ final class Dispatcher implements AutoCloseable {
 
   void start(WebhookMetrics metrics) {
     this.metrics = metrics;
-    this.recorder = new SettlementRecorder(store, node);
     running = true;
     nextPruneAt = clock.millis();
     nextStrandedCheckAt = clock.millis();
@@ -162,23 +169,59 @@ final class Dispatcher implements AutoCloseable {
     woken.set(false);
   }
 
-  /** Claims what this node has room for and starts it; true when more may be due right now. */
+  /** What to do once an ended attempt is recorded, on the loop's thread. */
+  private interface Then {
+    /** @param owned false when another node had taken the delivery over */
+    void recorded(boolean owned);
+
+    void failed(RuntimeException e);
+  }
+
+  private record Ended(DeliveryStore.Settlement settlement, Then then) {}
+
+  private void record(DeliveryStore.Settlement settlement, Then then) {
+    ended.add(new Ended(settlement, then));
+    wake();
+  }
+
+  /**
+   * One turn: records the attempts that ended and claims what this node has room for, in one
+   * transaction, then starts the claimed attempts; true when more may be due right now.
+   */
   private boolean claimAndStart(long now) {
-    int free = config.maxInFlight() - inFlight.get();
-    if (free <= 0) return false;
-    int limit = Math.min(free, config.batchSize());
-    List<Map.Entry<Long, String>> slots = new ArrayList<>();
+    List<Ended> recording = new ArrayList<>();
+    for (Ended e; recording.size() < MAX_RECORDED_PER_TURN && (e = ended.poll()) != null; ) {
+      recording.add(e);
+    }
+    int free = config.maxInFlight() - inFlight.get() + recording.size();
+    int limit = Math.max(0, Math.min(free, config.batchSize()));
+    if (limit == 0 && recording.isEmpty()) return false;
+    Map<Long, Map.Entry<Long, String>> reserved = new HashMap<>();
     List<ClaimedDelivery> claimed;
     try {
-      claimed = store.claim(node, now, now + config.lease().toMillis(), limit,
-          gates.unavailable(now), (organization, url) -> {
-            if (!gates.tryReserve(organization, url, now)) return false;
-            slots.add(Map.entry(organization, url));
-            return true;
+      DeliveryStore.Cycle cycle = store.cycle(node,
+          recording.stream().map(Ended::settlement).toList(), now,
+          now + config.lease().toMillis(), limit, gates.unavailable(now),
+          new DeliveryStore.Admission() {
+            @Override
+            public boolean admit(long deliveryId, long organization, String url) {
+              if (!gates.tryReserve(organization, url, now)) return false;
+              reserved.put(deliveryId, Map.entry(organization, url));
+              return true;
+            }
+
+            @Override
+            public void withdraw(long deliveryId) {
+              Map.Entry<Long, String> place = reserved.remove(deliveryId);
+              if (place != null) gates.giveBack(place.getKey(), place.getValue());
+            }
           });
+      claimed = cycle.claimed();
+      for (int i = 0; i < recording.size(); i++) tell(recording.get(i), cycle.owned().get(i), null);
     } catch (RuntimeException e) {
-      // The transaction rolled back: nothing was claimed, so no slot is in use.
-      slots.forEach(slot -> gates.giveBack(slot.getKey(), slot.getValue()));
+      // The transaction rolled back: nothing was claimed, so no reservation is in use.
+      reserved.values().forEach(place -> gates.giveBack(place.getKey(), place.getValue()));
+      recordOneByOne(recording);
       throw e;
     }
     for (ClaimedDelivery delivery : claimed) {
@@ -190,7 +233,27 @@ final class Dispatcher implements AutoCloseable {
         gates.giveBack(delivery.organizationId(), delivery.url());
       }
     }
-    return claimed.size() == limit;
+    return (limit > 0 && claimed.size() == limit) || !ended.isEmpty();
+  }
+
+  /** Records each outcome in a transaction of its own, so one that cannot be recorded fails alone. */
+  private void recordOneByOne(List<Ended> recording) {
+    for (Ended e : recording) {
+      try {
+        tell(e, store.completeAll(node, List.of(e.settlement())).get(0), null);
+      } catch (RuntimeException failure) {
+        tell(e, null, failure);
+      }
+    }
+  }
+
+  private static void tell(Ended e, Boolean owned, RuntimeException failure) {
+    try {
+      if (failure == null) e.then().recorded(owned);
+      else e.then().failed(failure);
+    } catch (RuntimeException unexpected) {
+      log.error("webhook dispatcher: an attempt's follow-up failed", unexpected);
+    }
   }
 
   private void attempt(ClaimedDelivery delivery) {
@@ -228,8 +291,8 @@ final class Dispatcher implements AutoCloseable {
     gates.release(delivery.organizationId(), delivery.url(), result.succeeded(), now);
     metrics.attempt(result);
     DeliveryStore.Outcome outcome = decide(delivery, result, now);
-    recorder.record(new DeliveryStore.Settlement(delivery, result, outcome, now),
-        new SettlementRecorder.Then() {
+    record(new DeliveryStore.Settlement(delivery, result, outcome, now),
+        new Then() {
           @Override
           public void recorded(boolean owned) {
             if (owned) {
@@ -257,9 +320,9 @@ final class Dispatcher implements AutoCloseable {
    */
   private void handBack(ClaimedDelivery delivery) {
     long now = clock.millis();
-    recorder.record(new DeliveryStore.Settlement(delivery, null,
+    record(new DeliveryStore.Settlement(delivery, null,
             new DeliveryStore.Outcome.HandedBack(), now),
-        new SettlementRecorder.Then() {
+        new Then() {
           @Override
           public void recorded(boolean owned) {
             done(delivery.organizationId());
@@ -274,11 +337,12 @@ final class Dispatcher implements AutoCloseable {
         });
   }
 
-  /** An attempt is over and recorded (or given up on): its room here is free. */
+  /**
+   * An attempt is over and recorded (or given up on): its room here is free. Called by the loop,
+   * which claims for that room in the same turn or looks again.
+   */
   private void done(long organizationId) {
-    boolean nodeWasFull = inFlight.getAndDecrement() >= config.maxInFlight();
-    if (nodeWasFull) wake();
-    else wakeFor(organizationId);
+    inFlight.decrementAndGet();
   }
 
   private void settled(
@@ -352,7 +416,16 @@ final class Dispatcher implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     // The attempts that ended are recorded before the claims still held are handed back.
-    if (recorder != null) recorder.close();
+    List<Ended> left = new ArrayList<>();
+    for (Ended e; (e = ended.poll()) != null; ) left.add(e);
+    if (!left.isEmpty()) {
+      try {
+        List<Boolean> owned = store.completeAll(node, left.stream().map(Ended::settlement).toList());
+        for (int i = 0; i < left.size(); i++) tell(left.get(i), owned.get(i), null);
+      } catch (RuntimeException e) {
+        recordOneByOne(left);
+      }
+    }
     if (wasRunning) {
       try {
         store.releaseClaims(node, clock.millis());

@@ -1,6 +1,7 @@
 package dev.threadhook.server.webhooks;
 
 import dev.threadhook.api.WebhookMessage;
+import dev.threadhook.server.storage.Dialect;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ final class DeliveryStore {
    * Due deliveries whose thread has no earlier unsettled one, oldest due first, locked for this
    * transaction. Only the heads of threads are due (a delivery queued behind another has no due
    * time until that one settles, see {@link Outbox}), so this reads the heads and never the
-   * backlog behind them; the NOT EXISTS guard keeps the order when a redelivery makes an older
+   * backlog behind them. One table only, so the best plan (the due index, in order, stopping at
+   * the limit) does not hang on the planner's statistics of a young database; the NOT EXISTS guard keeps the order when a redelivery makes an older
    * delivery of a thread due again. An in-flight row is due when its lease has ended. Read
    * without locks: the candidates this node admits are locked next. Hooks this node has no
    * room for are left out by the caller ({@code :excluded}), so one busy hook's heads do not
@@ -40,8 +42,6 @@ final class DeliveryStore {
           + " WHERE d.next_attempt_at >= 0 AND d.next_attempt_at <= :now"
           + " AND d.status IN " + UNSETTLED
           + " AND d.organization_id <> ALL(:excluded)"
-          + " AND EXISTS (SELECT 1 FROM organizations o WHERE o.id = d.organization_id"
-          + "  AND o.webhook_url IS NOT NULL AND o.webhook_disabled_at IS NULL)"
           + " AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e"
           + "  WHERE e.unsettled_thread_id = d.thread_id AND e.sequence < d.sequence)"
           + " ORDER BY d.next_attempt_at, d.id LIMIT :limit";
@@ -90,6 +90,12 @@ final class DeliveryStore {
 
     /** An admitted candidate was not taken after all (another node had it). */
     void withdraw(long deliveryId);
+
+    /**
+     * The organization of candidates has no hook to deliver to (none set, or disabled after a
+     * 410): its deliveries wait, and the caller may leave them out of the next claims.
+     */
+    void withoutHook(long organizationId);
   }
 
   /**
@@ -125,6 +131,14 @@ final class DeliveryStore {
 
   private List<ClaimedDelivery> claim(Handle h, String node, long now, long leaseUntil, int limit,
       Set<Long> excluded, Admission admission) {
+    if (outbox.dialect() == Dialect.POSTGRESQL) {
+      // The claim's best plan walks the due index in order and stops at the limit. A young or
+      // fast-changing table's statistics (before autovacuum analyzes it) make PostgreSQL
+      // collect and sort every due row instead — 4.4 ms against 0.7 ms with 1,000 due heads,
+      // measured — so this transaction is told not to.
+      h.execute("SET LOCAL enable_bitmapscan = off");
+      h.execute("SET LOCAL enable_sort = off");
+    }
     {
       List<long[]> candidates = h.createQuery(CANDIDATES).bind("now", now).bind("limit", limit)
           .bindArray("excluded", Long.class, List.copyOf(excluded))
@@ -134,12 +148,15 @@ final class DeliveryStore {
       Set<Long> organizations = candidates.stream().map(c -> c[1])
           .collect(Collectors.toCollection(LinkedHashSet::new));
       Map<Long, String> urls = h.createQuery(
-              "SELECT id, webhook_url FROM organizations WHERE id = ANY(:ids)")
+              "SELECT id, webhook_url FROM organizations WHERE id = ANY(:ids)"
+                  + " AND webhook_url IS NOT NULL AND webhook_disabled_at IS NULL")
           .bindArray("ids", Long.class, List.copyOf(organizations))
           .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
           .list().stream()
-          .filter(e -> e.getValue() != null)
           .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+      for (Long organization : organizations) {
+        if (!urls.containsKey(organization)) admission.withoutHook(organization);
+      }
       List<Long> admitted = new ArrayList<>();
       for (long[] candidate : candidates) {
         String url = urls.get(candidate[1]);

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,8 +72,15 @@ final class Dispatcher implements AutoCloseable {
   private final Object signal = new Object();
   /** Set by {@link #wake()}, cleared by the loop when it wakes: a wake-up is never lost. */
   private final AtomicBoolean woken = new AtomicBoolean();
+  /**
+   * Whether the next turn claims. A turn woken only to record ended attempts of hooks that are
+   * full here does not: its claim could take nothing, yet would read every due delivery of those
+   * hooks to find that out.
+   */
+  private final AtomicBoolean claimWanted = new AtomicBoolean(true);
   /** Attempts that ended, waiting for the loop to record them in its next turn's transaction. */
   private final Queue<Ended> ended = new ConcurrentLinkedQueue<>();
+  private final Map<Long, Long> withoutHookUntil = new ConcurrentHashMap<>();
   private long nextStrandedCheckAt;
   private volatile boolean running;
   private volatile boolean closed;
@@ -107,8 +116,33 @@ final class Dispatcher implements AutoCloseable {
     if (!gates.isFull(organizationId, clock.millis())) wake();
   }
 
+  /**
+   * An organization's hook was set, or deliveries queued again: the loop looks at once, at every
+   * organization.
+   */
+  void hooksChanged() {
+    withoutHookUntil.clear();
+    wake();
+  }
+
+  /**
+   * Organizations to leave out of the next claim: their hook has no room here, or they had no
+   * hook a moment ago (for a poll interval, or until a hook is set on this node).
+   */
+  private Set<Long> excluded(long now) {
+    Set<Long> excluded = gates.unavailable(now);
+    withoutHookUntil.entrySet().removeIf(e -> e.getValue() <= now);
+    excluded.addAll(withoutHookUntil.keySet());
+    return excluded;
+  }
+
   /** Makes the loop look for due deliveries now. Cheap when a wake-up is already pending. */
   void wake() {
+    claimWanted.set(true);
+    signal();
+  }
+
+  private void signal() {
     if (woken.getAndSet(true)) return;
     synchronized (signal) {
       signal.notifyAll();
@@ -137,6 +171,7 @@ final class Dispatcher implements AutoCloseable {
           if (stranded > 0) {
             log.warn("webhook dispatcher: {} deliveries were waiting behind nothing; they are due"
                 + " now", stranded);
+            claimWanted.set(true);
             more = true;
           }
         }
@@ -158,7 +193,11 @@ final class Dispatcher implements AutoCloseable {
       try {
         while (!woken.get() && running) {
           long wait = until - clock.millis();
-          if (wait <= 0) break;
+          if (wait <= 0) {
+            // The poll interval, a retry or a paused hook's reopening came: look everywhere.
+            claimWanted.set(true);
+            break;
+          }
           signal.wait(wait);
         }
       } catch (InterruptedException e) {
@@ -181,7 +220,12 @@ final class Dispatcher implements AutoCloseable {
 
   private void record(DeliveryStore.Settlement settlement, Then then) {
     ended.add(new Ended(settlement, then));
-    wake();
+    // The hook's room, or the thread's next delivery handed over in this turn, wants a claim —
+    // unless the hook is full here.
+    if (!gates.isFull(settlement.delivery().organizationId(), settlement.now())) {
+      claimWanted.set(true);
+    }
+    signal();
   }
 
   /**
@@ -194,14 +238,14 @@ final class Dispatcher implements AutoCloseable {
       recording.add(e);
     }
     int free = config.maxInFlight() - inFlight.get() + recording.size();
-    int limit = Math.max(0, Math.min(free, config.batchSize()));
+    int limit = claimWanted.getAndSet(false) ? Math.max(0, Math.min(free, config.batchSize())) : 0;
     if (limit == 0 && recording.isEmpty()) return false;
     Map<Long, Map.Entry<Long, String>> reserved = new HashMap<>();
     List<ClaimedDelivery> claimed;
     try {
       DeliveryStore.Cycle cycle = store.cycle(node,
           recording.stream().map(Ended::settlement).toList(), now,
-          now + config.lease().toMillis(), limit, gates.unavailable(now),
+          now + config.lease().toMillis(), limit, excluded(now),
           new DeliveryStore.Admission() {
             @Override
             public boolean admit(long deliveryId, long organization, String url) {
@@ -215,12 +259,18 @@ final class Dispatcher implements AutoCloseable {
               Map.Entry<Long, String> place = reserved.remove(deliveryId);
               if (place != null) gates.giveBack(place.getKey(), place.getValue());
             }
+
+            @Override
+            public void withoutHook(long organizationId) {
+              withoutHookUntil.put(organizationId, now + config.pollInterval().toMillis());
+            }
           });
       claimed = cycle.claimed();
       for (int i = 0; i < recording.size(); i++) tell(recording.get(i), cycle.owned().get(i), null);
     } catch (RuntimeException e) {
       // The transaction rolled back: nothing was claimed, so no reservation is in use.
       reserved.values().forEach(place -> gates.giveBack(place.getKey(), place.getValue()));
+      claimWanted.set(true);
       recordOneByOne(recording);
       throw e;
     }
@@ -233,7 +283,9 @@ final class Dispatcher implements AutoCloseable {
         gates.giveBack(delivery.organizationId(), delivery.url());
       }
     }
-    return (limit > 0 && claimed.size() == limit) || !ended.isEmpty();
+    boolean moreDue = limit > 0 && claimed.size() == limit;
+    if (moreDue) claimWanted.set(true);
+    return moreDue || !ended.isEmpty();
   }
 
   /** Records each outcome in a transaction of its own, so one that cannot be recorded fails alone. */

@@ -36,6 +36,10 @@ public final class Outbox {
     this.dialect = dialect;
   }
 
+  Dialect dialect() {
+    return dialect;
+  }
+
   /** A message to deliver. */
   public record Delivery(long organizationId, long threadId, long messageId, long sequence) {}
 

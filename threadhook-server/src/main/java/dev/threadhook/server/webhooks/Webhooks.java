@@ -51,8 +51,8 @@ public final class Webhooks implements AutoCloseable {
     RandomGenerator jitter = () -> ThreadLocalRandom.current().nextLong();
     this.dispatcher = new Dispatcher(store, sender, gates, config, clock, node, jitter);
     this.settings = new WebhookSettings(hooks, store, secrets, clock, config.secretOverlap(),
-        allowPrivate, dispatcher::wake);
-    this.deliveries = new WebhookDeliveries(store, clock, dispatcher::wake);
+        allowPrivate, dispatcher::hooksChanged);
+    this.deliveries = new WebhookDeliveries(store, clock, dispatcher::hooksChanged);
     this.metrics = new WebhookMetrics(metrics, store::unsettledCount, dispatcher::inFlight,
         () -> gates.paused(clock.millis()));
     this.databaseConfig = databaseConfig;

@@ -99,8 +99,9 @@ class SendCommandTest {
 
     Check stored = check(report, "every acknowledged message is stored in its thread");
     long sentToServer = stored.counts().get("sent");
+    // The 200 ms warm-up may send nothing on a loaded machine; its requests count when it does.
     assertThat(sentToServer).as("the measured phases' requests and the warm-up's")
-        .isGreaterThan(report.phases().stream().mapToLong(PhaseResult::sent).sum());
+        .isGreaterThanOrEqualTo(report.phases().stream().mapToLong(PhaseResult::sent).sum());
     assertThat(stored.counts()).containsEntry("acknowledged", sentToServer)
         .containsEntry("stored", sentToServer);
     assertThat(check(report, "every committed ceiling transaction left its rows").passed())

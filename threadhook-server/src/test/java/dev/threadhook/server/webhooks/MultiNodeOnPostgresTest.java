@@ -36,7 +36,12 @@ import org.junit.jupiter.api.Test;
  * both have work; the hook takes 150 ms to answer, so both have attempts out when one dies.
  */
 class MultiNodeOnPostgresTest {
-  private static final int THREADS = 6;
+  /**
+   * More threads than one node may hold for the hook (3 attempts at once, 4 × 3 claimed): a
+   * node keeps the threads it is working on (it claims a thread's next message in the turn that
+   * settles the previous one), so with fewer threads one node could rightly take them all.
+   */
+  private static final int THREADS = 24;
   private static final int MESSAGES_PER_THREAD = 8;
 
   @Test

@@ -9,14 +9,11 @@ import dev.threadhook.bench.report.Figure;
 import dev.threadhook.bench.report.PhaseResult;
 import dev.threadhook.bench.target.CpuSnapshot;
 import dev.threadhook.bench.target.RssSampler;
-import dev.threadhook.bench.target.Target;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.IntPredicate;
 
@@ -33,8 +30,6 @@ import java.util.function.IntPredicate;
  * must have been delivered, once (but for retries), and each thread's in order.
  */
 public final class DrainScenario implements Scenario {
-  /** Channel-endpoint calls in flight while the threads are created. */
-  private static final int SEEDING_CONNECTIONS = 8;
   private static final IntPredicate EVERY_ORGANIZATION = organization -> true;
 
   /**
@@ -96,25 +91,7 @@ public final class DrainScenario implements Scenario {
 
   @Override
   public ScenarioResult run(ScenarioContext context) throws Exception {
-    Target target = context.target();
-    LoadSettings load = context.load();
-    String channelKey = target.channelKey().orElseThrow(() -> new IllegalArgumentException(
-        "drain writes customers' messages through the channel endpoint: give --channel-key"));
-    try (ThreadhookApi api = new ThreadhookApi(target.baseUrl(), target.botToken());
-        Receiver receiver = Receiver.start();
-        HttpConnector connector = load.client().connector(target.baseUrl())) {
-      context.progress().note("Creating " + load.threads()
-          + " customer threads through the channel endpoint…");
-      List<Long> threads = api.customerThreads(channelKey, load.threads(), SEEDING_CONNECTIONS);
-      Optional<URI> previousHook = api.hookUrl();
-      api.setHookUrl(receiver.url());
-      try {
-        return measure(context, connector, receiver,
-            new CustomerTraffic(List.of(new CustomerTraffic.Organization(channelKey, threads))));
-      } finally {
-        if (!target.startedHere()) api.setHookUrl(previousHook.orElse(null));
-      }
-    }
+    return ChannelToReceiver.run(context, "drain", this::measure);
   }
 
   private ScenarioResult measure(ScenarioContext context, HttpConnector connector,

@@ -8,8 +8,6 @@ import dev.threadhook.bench.report.Check;
 import dev.threadhook.bench.report.Figure;
 import dev.threadhook.bench.report.PhaseResult;
 import dev.threadhook.bench.report.Ratios;
-import dev.threadhook.bench.target.Target;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,8 +29,6 @@ import java.util.function.IntPredicate;
  * thread's in the order they were acknowledged.
  */
 public final class E2eScenario implements Scenario {
-  /** Channel-endpoint calls in flight while the threads are created. */
-  private static final int SEEDING_CONNECTIONS = 8;
   private static final IntPredicate EVERY_ORGANIZATION = organization -> true;
 
   private final double rate;
@@ -63,26 +59,7 @@ public final class E2eScenario implements Scenario {
 
   @Override
   public ScenarioResult run(ScenarioContext context) throws Exception {
-    Target target = context.target();
-    LoadSettings load = context.load();
-    String channelKey = target.channelKey().orElseThrow(() -> new IllegalArgumentException(
-        "e2e writes customers' messages through the channel endpoint: give --channel-key"));
-    try (ThreadhookApi api = new ThreadhookApi(target.baseUrl(), target.botToken());
-        Receiver receiver = Receiver.start();
-        HttpConnector connector = load.client().connector(target.baseUrl())) {
-      context.progress().note("Creating " + load.threads()
-          + " customer threads through the channel endpoint…");
-      List<Long> threads = api.customerThreads(channelKey, load.threads(), SEEDING_CONNECTIONS);
-      Optional<URI> previousHook = api.hookUrl();
-      api.setHookUrl(receiver.url());
-      try {
-        return measure(context, connector, receiver,
-            new CustomerTraffic(List.of(new CustomerTraffic.Organization(channelKey, threads))));
-      } finally {
-        // An existing server's organization gets its own hook back; deliveries still due go there.
-        if (!target.startedHere()) api.setHookUrl(previousHook.orElse(null));
-      }
-    }
+    return ChannelToReceiver.run(context, "e2e", this::measure);
   }
 
   private ScenarioResult measure(ScenarioContext context, HttpConnector connector,

@@ -99,18 +99,6 @@ final class DeliveryStore {
   }
 
   /**
-   * Claims due deliveries for {@code node} until {@code leaseUntil}: marks them in flight,
-   * counts their attempt, and returns them with their payloads.
-   *
-   * @param excluded organizations this node takes nothing for now (busy or paused hooks)
-   * @param admission asked for each candidate, in order; refused ones stay as they were
-   */
-  List<ClaimedDelivery> claim(String node, long now, long leaseUntil, int limit,
-      Set<Long> excluded, Admission admission) {
-    return jdbi.inTransaction(h -> claim(h, node, now, leaseUntil, limit, excluded, admission));
-  }
-
-  /**
    * One turn of the dispatcher in one transaction — one commit: records the attempts that ended
    * (handing their threads over), then claims what is due, the heads just handed over included.
    *
@@ -129,6 +117,13 @@ final class DeliveryStore {
   /** What a {@link #cycle} recorded (per settlement, whether the lease was still held) and claimed. */
   record Cycle(List<Boolean> owned, List<ClaimedDelivery> claimed) {}
 
+  /**
+   * Claims due deliveries for {@code node} until {@code leaseUntil}: marks them in flight,
+   * counts their attempt, and returns them with their payloads.
+   *
+   * @param excluded organizations this node takes nothing for now (busy or paused hooks)
+   * @param admission asked for each candidate, in order; refused ones stay as they were
+   */
   private List<ClaimedDelivery> claim(Handle h, String node, long now, long leaseUntil, int limit,
       Set<Long> excluded, Admission admission) {
     if (outbox.dialect() == Dialect.POSTGRESQL) {
@@ -139,52 +134,50 @@ final class DeliveryStore {
       h.execute("SET LOCAL enable_bitmapscan = off");
       h.execute("SET LOCAL enable_sort = off");
     }
-    {
-      List<long[]> candidates = h.createQuery(CANDIDATES).bind("now", now).bind("limit", limit)
-          .bindArray("excluded", Long.class, List.copyOf(excluded))
-          .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
-          .list();
-      if (candidates.isEmpty()) return List.of();
-      Set<Long> organizations = candidates.stream().map(c -> c[1])
-          .collect(Collectors.toCollection(LinkedHashSet::new));
-      Map<Long, String> urls = h.createQuery(
-              "SELECT id, webhook_url FROM organizations WHERE id = ANY(:ids)"
-                  + " AND webhook_url IS NOT NULL AND webhook_disabled_at IS NULL")
-          .bindArray("ids", Long.class, List.copyOf(organizations))
-          .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
-          .list().stream()
-          .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-      for (Long organization : organizations) {
-        if (!urls.containsKey(organization)) admission.withoutHook(organization);
-      }
-      List<Long> admitted = new ArrayList<>();
-      for (long[] candidate : candidates) {
-        String url = urls.get(candidate[1]);
-        if (url != null && admission.admit(candidate[0], candidate[1], url)) {
-          admitted.add(candidate[0]);
-        }
-      }
-      if (admitted.isEmpty()) return List.of();
-      Set<Long> locked = new HashSet<>(h.createQuery(LOCK_ADMITTED)
-          .bindArray("ids", Long.class, admitted).bind("now", now)
-          .mapTo(Long.class).list());
-      for (Long id : admitted) {
-        if (!locked.contains(id)) admission.withdraw(id);
-      }
-      admitted.retainAll(locked);
-      if (admitted.isEmpty()) return List.of();
-      h.createUpdate("UPDATE webhook_deliveries SET status = 'in_flight', lease_owner = :node,"
-              + " next_attempt_at = :leaseUntil, attempts = attempts + 1, last_attempt_at = :now"
-              + " WHERE id = ANY(:ids)")
-          .bind("node", node).bind("leaseUntil", leaseUntil).bind("now", now)
-          .bindArray("ids", Long.class, admitted)
-          .execute();
-      // The URL admitted is the one the attempt uses, even if it changed since: the gate's
-      // slot was taken for that URL.
-      return h.createQuery(CLAIMED).bindArray("ids", Long.class, admitted)
-          .map((rs, ctx) -> claimed(rs, now, urls.get(rs.getLong("organization_id"))))
-          .list();
+    List<long[]> candidates = h.createQuery(CANDIDATES).bind("now", now).bind("limit", limit)
+        .bindArray("excluded", Long.class, List.copyOf(excluded))
+        .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+        .list();
+    if (candidates.isEmpty()) return List.of();
+    Set<Long> organizations = candidates.stream().map(c -> c[1])
+        .collect(Collectors.toCollection(LinkedHashSet::new));
+    Map<Long, String> urls = h.createQuery(
+            "SELECT id, webhook_url FROM organizations WHERE id = ANY(:ids)"
+                + " AND webhook_url IS NOT NULL AND webhook_disabled_at IS NULL")
+        .bindArray("ids", Long.class, List.copyOf(organizations))
+        .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
+        .list().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    for (Long organization : organizations) {
+      if (!urls.containsKey(organization)) admission.withoutHook(organization);
     }
+    List<Long> admitted = new ArrayList<>();
+    for (long[] candidate : candidates) {
+      String url = urls.get(candidate[1]);
+      if (url != null && admission.admit(candidate[0], candidate[1], url)) {
+        admitted.add(candidate[0]);
+      }
+    }
+    if (admitted.isEmpty()) return List.of();
+    Set<Long> locked = new HashSet<>(h.createQuery(LOCK_ADMITTED)
+        .bindArray("ids", Long.class, admitted).bind("now", now)
+        .mapTo(Long.class).list());
+    for (Long id : admitted) {
+      if (!locked.contains(id)) admission.withdraw(id);
+    }
+    admitted.retainAll(locked);
+    if (admitted.isEmpty()) return List.of();
+    h.createUpdate("UPDATE webhook_deliveries SET status = 'in_flight', lease_owner = :node,"
+            + " next_attempt_at = :leaseUntil, attempts = attempts + 1, last_attempt_at = :now"
+            + " WHERE id = ANY(:ids)")
+        .bind("node", node).bind("leaseUntil", leaseUntil).bind("now", now)
+        .bindArray("ids", Long.class, admitted)
+        .execute();
+    // The URL admitted is the one the attempt uses, even if it changed since: the gate's
+    // slot was taken for that URL.
+    return h.createQuery(CLAIMED).bindArray("ids", Long.class, admitted)
+        .map((rs, ctx) -> claimed(rs, now, urls.get(rs.getLong("organization_id"))))
+        .list();
   }
 
   private static ClaimedDelivery claimed(ResultSet rs, long now, String url) throws SQLException {
@@ -295,94 +288,92 @@ final class DeliveryStore {
   }
 
   private static List<Boolean> completeAll(Handle h, String node, List<Settlement> settlements) {
-    {
-      // The threads' row locks, in id order as every writer takes them: a message being queued
-      // behind a delivery settling here either committed first (and is handed over below) or
-      // waits, then sees the delivery settled and is queued due.
-      List<Long> settlingThreads = settlements.stream().filter(Settlement::settles)
-          .map(st -> st.delivery().threadId()).distinct().sorted().toList();
-      if (!settlingThreads.isEmpty()) {
-        h.createQuery("SELECT id FROM customer_threads WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
-            .bindArray("ids", Long.class, settlingThreads).mapTo(Long.class).list();
-      }
+    // The threads' row locks, in id order as every writer takes them: a message being queued
+    // behind a delivery settling here either committed first (and is handed over below) or
+    // waits, then sees the delivery settled and is queued due.
+    List<Long> settlingThreads = settlements.stream().filter(Settlement::settles)
+        .map(st -> st.delivery().threadId()).distinct().sorted().toList();
+    if (!settlingThreads.isEmpty()) {
+      h.createQuery("SELECT id FROM customer_threads WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
+          .bindArray("ids", Long.class, settlingThreads).mapTo(Long.class).list();
+    }
 
-      PreparedBatch attempts = h.prepareBatch(RECORD_ATTEMPT);
-      PreparedBatch settle = h.prepareBatch(SETTLE);
-      PreparedBatch handBack = h.prepareBatch(HAND_BACK);
-      for (Settlement st : settlements) {
-        ClaimedDelivery d = st.delivery();
-        if (!st.attempted()) {
-          handBack.bind("state", d.attempt() == 1 ? "pending" : "retry_scheduled")
-              .bind("now", st.now()).bind("id", d.id()).bind("node", node)
-              .bind("attempt", d.attempt()).add();
-          continue;
-        }
-        AttemptResult r = st.result();
-        attempts.bind("delivery", d.id()).bind("attempt", d.attempt()).bind("node", node)
-            .bind("url", d.url()).bind("startedAt", r.startedAt())
-            .bind("duration", r.durationMillis()).bind("status", r.status())
-            .bind("body", r.responseBody()).bind("error", truncate(r.error())).add();
-        bindOutcome(settle, st.outcome(), st.now()).bind("settles", st.settles())
-            .bind("status", r.status())
-            .bind("error", truncate(r.describe())).bind("id", d.id()).bind("node", node)
+    PreparedBatch attempts = h.prepareBatch(RECORD_ATTEMPT);
+    PreparedBatch settle = h.prepareBatch(SETTLE);
+    PreparedBatch handBack = h.prepareBatch(HAND_BACK);
+    for (Settlement st : settlements) {
+      ClaimedDelivery d = st.delivery();
+      if (!st.attempted()) {
+        handBack.bind("state", d.attempt() == 1 ? "pending" : "retry_scheduled")
+            .bind("now", st.now()).bind("id", d.id()).bind("node", node)
             .bind("attempt", d.attempt()).add();
+        continue;
       }
-      int[] settled = attempts.size() == 0 ? new int[0] : settleAll(attempts, settle);
-      int[] handedBack = handBack.size() == 0 ? new int[0] : handBack.execute();
-      int[] updated = new int[settlements.size()];
-      for (int i = 0, a = 0, b = 0; i < settlements.size(); i++) {
-        updated[i] = settlements.get(i).attempted() ? settled[a++] : handedBack[b++];
-      }
+      AttemptResult r = st.result();
+      attempts.bind("delivery", d.id()).bind("attempt", d.attempt()).bind("node", node)
+          .bind("url", d.url()).bind("startedAt", r.startedAt())
+          .bind("duration", r.durationMillis()).bind("status", r.status())
+          .bind("body", r.responseBody()).bind("error", truncate(r.error())).add();
+      bindOutcome(settle, st.outcome(), st.now()).bind("settles", st.settles())
+          .bind("status", r.status())
+          .bind("error", truncate(r.describe())).bind("id", d.id()).bind("node", node)
+          .bind("attempt", d.attempt()).add();
+    }
+    int[] settled = attempts.size() == 0 ? new int[0] : settleAll(attempts, settle);
+    int[] handedBack = handBack.size() == 0 ? new int[0] : handBack.execute();
+    int[] updated = new int[settlements.size()];
+    for (int i = 0, a = 0, b = 0; i < settlements.size(); i++) {
+      updated[i] = settlements.get(i).attempted() ? settled[a++] : handedBack[b++];
+    }
 
-      List<Boolean> owned = new ArrayList<>(settlements.size());
-      Map<Long, Long> lastSuccess = new TreeMap<>();
-      Map<Long, Settlement> lastFailure = new TreeMap<>();
-      PreparedBatch handOver = h.prepareBatch(HAND_OVER);
-      Set<Long> handedOver = new HashSet<>();
-      for (int i = 0; i < settlements.size(); i++) {
-        Settlement st = settlements.get(i);
-        boolean held = updated[i] != 0;
-        owned.add(held);
-        if (!held || !st.attempted()) continue;
-        long org = st.delivery().organizationId();
-        if (st.result().succeeded()) lastSuccess.put(org, st.now());
-        else lastFailure.put(org, st);
-        if (st.settles() && handedOver.add(st.delivery().threadId())) {
-          handOver.bind("now", st.now()).bind("thread", st.delivery().threadId()).add();
-        }
+    List<Boolean> owned = new ArrayList<>(settlements.size());
+    Map<Long, Long> lastSuccess = new TreeMap<>();
+    Map<Long, Settlement> lastFailure = new TreeMap<>();
+    PreparedBatch handOver = h.prepareBatch(HAND_OVER);
+    Set<Long> handedOver = new HashSet<>();
+    for (int i = 0; i < settlements.size(); i++) {
+      Settlement st = settlements.get(i);
+      boolean held = updated[i] != 0;
+      owned.add(held);
+      if (!held || !st.attempted()) continue;
+      long org = st.delivery().organizationId();
+      if (st.result().succeeded()) lastSuccess.put(org, st.now());
+      else lastFailure.put(org, st);
+      if (st.settles() && handedOver.add(st.delivery().threadId())) {
+        handOver.bind("now", st.now()).bind("thread", st.delivery().threadId()).add();
       }
-      if (handOver.size() > 0) handOver.execute();
-      // Organizations in id order, so two nodes settling at once never wait on each other in a
-      // circle. At most one write a second per organization for the last success: it is for
-      // humans.
-      if (!lastSuccess.isEmpty()) {
-        PreparedBatch success = h.prepareBatch("UPDATE organizations SET"
-            + " webhook_last_success_at = :now WHERE id = :org"
-            + " AND (webhook_last_success_at IS NULL OR webhook_last_success_at < :stale)");
-        lastSuccess.forEach((org, now) ->
-            success.bind("now", now).bind("stale", now - 1000).bind("org", org).add());
-        success.execute();
-      }
-      for (Settlement st : lastFailure.values()) {
-        h.createUpdate("UPDATE organizations SET webhook_last_error_at = :now,"
-                + " webhook_last_error = :error WHERE id = :org")
-            .bind("now", st.now()).bind("error", truncate(st.result().describe()))
-            .bind("org", st.delivery().organizationId())
+    }
+    if (handOver.size() > 0) handOver.execute();
+    // Organizations in id order, so two nodes settling at once never wait on each other in a
+    // circle. At most one write a second per organization for the last success: it is for
+    // humans.
+    if (!lastSuccess.isEmpty()) {
+      PreparedBatch success = h.prepareBatch("UPDATE organizations SET"
+          + " webhook_last_success_at = :now WHERE id = :org"
+          + " AND (webhook_last_success_at IS NULL OR webhook_last_success_at < :stale)");
+      lastSuccess.forEach((org, now) ->
+          success.bind("now", now).bind("stale", now - 1000).bind("org", org).add());
+      success.execute();
+    }
+    for (Settlement st : lastFailure.values()) {
+      h.createUpdate("UPDATE organizations SET webhook_last_error_at = :now,"
+              + " webhook_last_error = :error WHERE id = :org")
+          .bind("now", st.now()).bind("error", truncate(st.result().describe()))
+          .bind("org", st.delivery().organizationId())
+          .execute();
+    }
+    for (int i = 0; i < settlements.size(); i++) {
+      Settlement st = settlements.get(i);
+      if (owned.get(i) && st.outcome() instanceof Outcome.Gone gone) {
+        h.createUpdate("UPDATE organizations SET webhook_disabled_at = :now,"
+                + " webhook_disabled_reason = :reason WHERE id = :org AND webhook_url = :url"
+                + " AND webhook_disabled_at IS NULL")
+            .bind("now", st.now()).bind("reason", gone.reason())
+            .bind("org", st.delivery().organizationId()).bind("url", st.delivery().url())
             .execute();
       }
-      for (int i = 0; i < settlements.size(); i++) {
-        Settlement st = settlements.get(i);
-        if (owned.get(i) && st.outcome() instanceof Outcome.Gone gone) {
-          h.createUpdate("UPDATE organizations SET webhook_disabled_at = :now,"
-                  + " webhook_disabled_reason = :reason WHERE id = :org AND webhook_url = :url"
-                  + " AND webhook_disabled_at IS NULL")
-              .bind("now", st.now()).bind("reason", gone.reason())
-              .bind("org", st.delivery().organizationId()).bind("url", st.delivery().url())
-              .execute();
-        }
-      }
-      return owned;
     }
+    return owned;
   }
 
   private static int[] settleAll(PreparedBatch attempts, PreparedBatch settle) {

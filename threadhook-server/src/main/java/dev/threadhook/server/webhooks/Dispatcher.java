@@ -353,14 +353,14 @@ final class Dispatcher implements AutoCloseable {
               log.info("webhook delivery {}: another node took it over while attempt {} was out",
                   delivery.id(), delivery.attempt());
             }
-            done(delivery.organizationId());
+            done();
           }
 
           @Override
           public void failed(RuntimeException e) {
             log.warn("webhook delivery {}: recording attempt {} failed; it is tried again when its"
                 + " lease ends", delivery.id(), delivery.attempt(), e);
-            done(delivery.organizationId());
+            done();
           }
         });
   }
@@ -377,14 +377,14 @@ final class Dispatcher implements AutoCloseable {
         new Then() {
           @Override
           public void recorded(boolean owned) {
-            done(delivery.organizationId());
+            done();
           }
 
           @Override
           public void failed(RuntimeException e) {
             log.warn("webhook delivery {}: handing it back failed; it is tried again when its"
                 + " lease ends", delivery.id(), e);
-            done(delivery.organizationId());
+            done();
           }
         });
   }
@@ -393,7 +393,7 @@ final class Dispatcher implements AutoCloseable {
    * An attempt is over and recorded (or given up on): its room here is free. Called by the loop,
    * which claims for that room in the same turn or looks again.
    */
-  private void done(long organizationId) {
+  private void done() {
     inFlight.decrementAndGet();
   }
 

@@ -130,7 +130,7 @@ final class DeliveryStore {
       // The claim's best plan walks the due index in order and stops at the limit. A young or
       // fast-changing table's statistics (before autovacuum analyzes it) make PostgreSQL
       // collect and sort every due row instead — 4.4 ms against 0.7 ms with 1,000 due heads,
-      // measured — so this transaction is told not to.
+      // measured — so this query is told not to.
       h.execute("SET LOCAL enable_bitmapscan = off");
       h.execute("SET LOCAL enable_sort = off");
     }
@@ -138,6 +138,12 @@ final class DeliveryStore {
         .bindArray("excluded", Long.class, List.copyOf(excluded))
         .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
         .list();
+    if (outbox.dialect() == Dialect.POSTGRESQL) {
+      // Only that query: the statements by id below would otherwise walk the due index to avoid
+      // sorting a few rows (6 ms instead of 0.1 ms with 10,000 due rows, measured).
+      h.execute("SET LOCAL enable_bitmapscan = on");
+      h.execute("SET LOCAL enable_sort = on");
+    }
     if (candidates.isEmpty()) return List.of();
     Set<Long> organizations = candidates.stream().map(c -> c[1])
         .collect(Collectors.toCollection(LinkedHashSet::new));

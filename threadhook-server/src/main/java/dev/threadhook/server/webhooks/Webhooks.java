@@ -76,11 +76,6 @@ public final class Webhooks implements AutoCloseable {
     }
   }
 
-  /** Wakes the dispatcher: a message's transaction committed. */
-  public void messageCommitted() {
-    dispatcher.wake();
-  }
-
   /** Wakes the dispatcher for a committed message of the organization, unless its hook is full. */
   public void messageCommitted(long organizationId) {
     dispatcher.wakeFor(organizationId);

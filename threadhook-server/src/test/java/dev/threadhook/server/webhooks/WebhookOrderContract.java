@@ -145,7 +145,7 @@ abstract class WebhookOrderContract extends HookedOrganizationContract {
         new Outbox(server.server().database().dialect()));
 
     assertThat(store.handOverStranded(System.currentTimeMillis())).isEqualTo(1);
-    server.server().webhooks().messageCommitted();
+    server.server().webhooks().messageCommitted(org.id());
     await().atMost(Duration.ofSeconds(10))
         .until(() -> acknowledged(receiver.requests()).contains(second));
     assertThat(store.handOverStranded(System.currentTimeMillis())).isZero();

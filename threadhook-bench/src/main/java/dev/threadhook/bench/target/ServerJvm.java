@@ -1,5 +1,6 @@
 package dev.threadhook.bench.target;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.List;
  */
 public final class ServerJvm {
   /** The server's JVM options when THREADHOOK_JAVA_OPTS gives none. */
-  public static final String DEFAULT_OPTIONS = "-Xmx96m";
+  public static final String DEFAULT_OPTIONS = "-Xmx96m -XX:+UseParallelGC";
 
   private ServerJvm() {}
 
@@ -23,9 +24,22 @@ public final class ServerJvm {
         "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
   }
 
-  /** Whether a server started now would find an archive to read (it may still be stale). */
+  /** Whether a server started now would find an archive to read. */
   public static boolean archiveExists(Path serverJar) {
     return Files.isRegularFile(archive(serverJar));
+  }
+
+  /**
+   * Removes the archive when the jar is newer, as the launcher does: the JVM runs without an
+   * archive whose jar changed and does not write a new one, so every later server would start
+   * without one.
+   */
+  public static void removeStaleArchive(Path serverJar) throws IOException {
+    Path archive = archive(serverJar);
+    if (Files.isRegularFile(archive) && Files.isRegularFile(serverJar)
+        && Files.getLastModifiedTime(serverJar).compareTo(Files.getLastModifiedTime(archive)) > 0) {
+      Files.delete(archive);
+    }
   }
 
   private static Path archive(Path serverJar) {

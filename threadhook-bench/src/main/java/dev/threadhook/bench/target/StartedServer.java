@@ -61,6 +61,13 @@ public final class StartedServer implements Target {
           + "; build it with ./mvnw -q -DskipTests -pl threadhook-server -am package");
     }
     int port = JvmProcess.freePort();
+    if (classDataArchive) {
+      try {
+        ServerJvm.removeStaleArchive(serverJar);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot remove the stale class-data archive", e);
+      }
+    }
     String archive = !classDataArchive ? "off"
         : ServerJvm.archiveExists(serverJar) ? "read" : "written when the server exits";
     List<String> allJvmOptions = new ArrayList<>();

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The bench starts servers as ./threadhook serve does: both read scripts/server-defaults.sh. */
 class ServerJvmTest {
@@ -26,6 +29,22 @@ class ServerJvmTest {
         .replace("$1/", "/repo/");
 
     assertThat(String.join(" ", ServerJvm.classDataArchiveOptions(jar))).isEqualTo(launcher);
+  }
+
+  @Test
+  void anArchiveOlderThanTheJarIsRemovedAndANewerOneKept(@TempDir Path dir) throws IOException {
+    Path jar = Files.writeString(dir.resolve("threadhook.jar"), "jar");
+    Path archive = Files.writeString(dir.resolve("threadhook.jsa"), "archive");
+    Files.setLastModifiedTime(archive, FileTime.from(Instant.now().minusSeconds(60)));
+
+    ServerJvm.removeStaleArchive(jar);
+    assertThat(archive).doesNotExist();
+    assertThat(ServerJvm.archiveExists(jar)).isFalse();
+
+    Files.writeString(archive, "archive written after the jar");
+    Files.setLastModifiedTime(archive, FileTime.from(Instant.now().plusSeconds(60)));
+    ServerJvm.removeStaleArchive(jar);
+    assertThat(archive).exists();
   }
 
   private static String shellValue(String regex) throws IOException {

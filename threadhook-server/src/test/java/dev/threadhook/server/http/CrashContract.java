@@ -20,10 +20,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A server killed with SIGKILL under load loses none of the messages it acknowledged. */
+/**
+ * A server killed with SIGKILL, or stopped with SIGTERM, under load loses none of the messages
+ * it acknowledged.
+ */
 abstract class CrashContract {
   private static final List<String> NO_RATE_LIMIT = List.of("--rate-limit", "0");
 
@@ -33,6 +37,17 @@ abstract class CrashContract {
 
   @Test
   void acknowledgedMessagesSurviveSigkillUnderLoad() throws Exception {
+    stopUnderLoadThenCheckEveryAcknowledgedMessage(ChildServer::kill);
+  }
+
+  @Test
+  void acknowledgedMessagesSurviveSigtermUnderLoad() throws Exception {
+    stopUnderLoadThenCheckEveryAcknowledgedMessage(ChildServer::stop);
+  }
+
+  /** Sends from 4 connections, stops the server once 50 are acknowledged, restarts it, checks. */
+  private void stopUnderLoadThenCheckEveryAcknowledgedMessage(Consumer<ChildServer> stop)
+      throws Exception {
     DatabaseConfig database = database() == DatabaseKind.H2
         ? DatabaseConfig.h2File(dataDir) : TestPostgres.get().newDatabase();
     TestOrganization org;
@@ -56,21 +71,21 @@ abstract class CrashContract {
                   .token(org.botToken())
                   .json("{\"text\":\"load " + i + "\",\"customerThreadId\":" + thread + "}").send();
               if (response.code() == 200) acknowledged.add(response.json().path("id").asLong());
-            } catch (RuntimeException connectionDroppedByTheKill) {
+            } catch (RuntimeException connectionDroppedByTheStop) {
               return;
             }
           }
         });
       }
-      // Kill once enough is acknowledged, however slow a loaded machine makes that.
+      // Stop once enough is acknowledged, however slow a loaded machine makes that.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (acknowledged.size() < 50 && System.nanoTime() < deadline) Thread.sleep(20);
-      server.kill();
+      stop.accept(server);
       running.set(false);
       senders.shutdown();
       assertThat(senders.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
     }
-    assertThat(acknowledged).as("messages acknowledged before the kill").hasSizeGreaterThan(20);
+    assertThat(acknowledged).as("messages acknowledged before the stop").hasSizeGreaterThan(20);
 
     try (ChildServer restarted = ChildServer.start(dataDir, database, NO_RATE_LIMIT)) {
       Http http = new Http(restarted.baseUrl());

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,11 +29,12 @@ public final class ChildServer implements AutoCloseable {
   private final StringBuffer output = new StringBuffer();
   private final int port;
   private final String nodeId;
+  private final Thread outputReader;
 
   private ChildServer(Process process) {
     this.process = process;
     CompletableFuture<Matcher> ready = new CompletableFuture<>();
-    Thread.ofVirtual().start(() -> {
+    outputReader = Thread.ofVirtual().start(() -> {
       try (BufferedReader lines = new BufferedReader(
           new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
@@ -102,6 +104,22 @@ public final class ChildServer implements AutoCloseable {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         throw new IllegalStateException("the child server survived SIGKILL");
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Stops it with SIGTERM, as a service manager does, and waits for it to exit and for the last
+   * of its output.
+   */
+  public void stop() {
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the child server did not stop within 30 s of SIGTERM");
+      }
+      outputReader.join(Duration.ofSeconds(10));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

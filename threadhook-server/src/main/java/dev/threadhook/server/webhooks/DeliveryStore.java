@@ -23,15 +23,18 @@ final class DeliveryStore {
   /** Not settled: these hold back the later messages of their thread. */
   static final String UNSETTLED = "('pending', 'in_flight', 'retry_scheduled')";
   private static final int MAX_ERROR_LENGTH = 1000;
+  /** What a claim sets: in flight for this node until the lease ends, one more attempt. */
+  private static final String TAKEN = "status = 'in_flight', lease_owner = :node,"
+      + " next_attempt_at = :leaseUntil, attempts = attempts + 1, last_attempt_at = :now";
 
   /**
-   * Due deliveries whose thread has no earlier unsettled one, oldest due first, locked for this
-   * transaction. Only the heads of threads are due (a delivery queued behind another has no due
+   * Due deliveries whose thread has no earlier unsettled one, oldest due first. Only the heads of threads are due (a delivery queued behind another has no due
    * time until that one settles, see {@link Outbox}), so this reads the heads and never the
    * backlog behind them. One table only, so the best plan (the due index, in order, stopping at
-   * the limit) does not hang on the planner's statistics of a young database; the NOT EXISTS guard keeps the order when a redelivery makes an older
-   * delivery of a thread due again. An in-flight row is due when its lease has ended. Read
-   * without locks: the candidates this node admits are locked next. Hooks this node has no
+   * the limit) does not hang on the planner's statistics of a young database; the NOT EXISTS
+   * guard keeps the order when a redelivery makes an older delivery of a thread due again. An
+   * in-flight row is due when its lease has ended. Read without locks: the candidates this node
+   * admits are taken next. Hooks this node has no
    * room for are left out by the caller ({@code :excluded}), so one busy hook's heads do not
    * fill every claim. Lists are bound as arrays, so the statements' text — and H2's parsed
    * plan of it — is the same on every claim.
@@ -47,15 +50,27 @@ final class DeliveryStore {
           + " ORDER BY d.next_attempt_at, d.id LIMIT :limit";
 
   /**
-   * Locks the admitted candidates that are still due: only what is taken is locked (on H2 a lock
-   * is a write, committed like one). SKIP LOCKED lets several nodes claim at once without
-   * waiting on each other (both PostgreSQL and H2 have it); a row another node is claiming is
-   * simply left to it, and one it claimed since is no longer due.
+   * Takes the admitted candidates that are still due, in one statement that returns what it
+   * took: only what is taken is locked. On PostgreSQL, SKIP LOCKED lets several nodes claim at
+   * once without waiting on each other; a row another node is claiming is simply left to it, and
+   * one it claimed since is no longer due.
    */
-  private static final String LOCK_ADMITTED =
-      "SELECT id FROM webhook_deliveries WHERE id = ANY(:ids) AND status IN " + UNSETTLED
-          + " AND next_attempt_at >= 0 AND next_attempt_at <= :now"
-          + " FOR UPDATE SKIP LOCKED";
+  private static final String TAKE_ADMITTED_POSTGRESQL =
+      "UPDATE webhook_deliveries SET " + TAKEN + " WHERE id IN (SELECT id FROM webhook_deliveries"
+          + " WHERE id = ANY(:ids) AND status IN " + UNSETTLED
+          + " AND next_attempt_at >= 0 AND next_attempt_at <= :now FOR UPDATE SKIP LOCKED)"
+          + " RETURNING id";
+
+  /**
+   * The same on H2, where one process has the database and so one dispatcher claims: no row is
+   * locked first, since an H2 lock is itself a write of the row (measured under send load:
+   * locking took 0.35 ms of a claim's 1.6 ms, as long as the update after it). A row another
+   * transaction holds (an operator's redelivery) is waited for, then checked again.
+   */
+  private static final String TAKE_ADMITTED_H2 =
+      "SELECT id FROM FINAL TABLE (UPDATE webhook_deliveries SET " + TAKEN
+          + " WHERE id = ANY(:ids) AND status IN " + UNSETTLED
+          + " AND next_attempt_at >= 0 AND next_attempt_at <= :now)";
 
   private static final String CLAIMED =
       "SELECT d.id, d.organization_id, d.thread_id, d.sequence, d.message_id, d.attempts,"
@@ -165,20 +180,17 @@ final class DeliveryStore {
       }
     }
     if (admitted.isEmpty()) return List.of();
-    Set<Long> locked = new HashSet<>(h.createQuery(LOCK_ADMITTED)
+    String take = outbox.dialect() == Dialect.POSTGRESQL
+        ? TAKE_ADMITTED_POSTGRESQL : TAKE_ADMITTED_H2;
+    Set<Long> taken = new HashSet<>(h.createQuery(take)
         .bindArray("ids", Long.class, admitted).bind("now", now)
+        .bind("node", node).bind("leaseUntil", leaseUntil)
         .mapTo(Long.class).list());
     for (Long id : admitted) {
-      if (!locked.contains(id)) admission.withdraw(id);
+      if (!taken.contains(id)) admission.withdraw(id);
     }
-    admitted.retainAll(locked);
+    admitted.retainAll(taken);
     if (admitted.isEmpty()) return List.of();
-    h.createUpdate("UPDATE webhook_deliveries SET status = 'in_flight', lease_owner = :node,"
-            + " next_attempt_at = :leaseUntil, attempts = attempts + 1, last_attempt_at = :now"
-            + " WHERE id = ANY(:ids)")
-        .bind("node", node).bind("leaseUntil", leaseUntil).bind("now", now)
-        .bindArray("ids", Long.class, admitted)
-        .execute();
     // The URL admitted is the one the attempt uses, even if it changed since: the gate's
     // slot was taken for that URL.
     return h.createQuery(CLAIMED).bindArray("ids", Long.class, admitted)

@@ -444,7 +444,8 @@ final class DeliveryStore {
     return jdbi.inTransaction(h -> {
       int released = h.createUpdate("UPDATE webhook_deliveries SET status = 'retry_scheduled',"
               + " lease_owner = NULL, next_attempt_at = :now"
-              + " WHERE lease_owner = :node AND status = 'in_flight'")
+              // In-flight rows are due when their lease ends: the due index finds them.
+              + " WHERE next_attempt_at >= 0 AND lease_owner = :node AND status = 'in_flight'")
           .bind("node", node).bind("now", now)
           .execute();
       if (released > 0) outbox.notifyNodes(h);
@@ -459,7 +460,7 @@ final class DeliveryStore {
   int releaseAllClaims(long now) {
     return jdbi.withHandle(h -> h.createUpdate("UPDATE webhook_deliveries"
             + " SET status = 'retry_scheduled', lease_owner = NULL, next_attempt_at = :now"
-            + " WHERE status = 'in_flight'")
+            + " WHERE next_attempt_at >= 0 AND status = 'in_flight'")
         .bind("now", now)
         .execute());
   }
@@ -468,7 +469,7 @@ final class DeliveryStore {
   int pruneDelivered(long before, int batch) {
     return jdbi.inTransaction(h -> {
       List<Long> ids = h.createQuery("SELECT id FROM webhook_deliveries"
-              + " WHERE delivered_at < :before AND status = 'delivered' ORDER BY delivered_at"
+              + " WHERE delivered_at < :before AND status = 'delivered' ORDER BY id"
               + " LIMIT :batch")
           .bind("before", before).bind("batch", batch)
           .mapTo(Long.class).list();

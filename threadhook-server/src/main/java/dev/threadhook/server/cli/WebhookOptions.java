@@ -33,11 +33,11 @@ final class WebhookOptions {
   Duration pollInterval;
 
   @Option(names = "--webhook-max-concurrent-per-endpoint", paramLabel = "N",
-      description = "Most attempts at once to one hook, per node (default: 8).")
+      description = "Most attempts at once to one hook, per node (default: 32).")
   Integer maxConcurrentPerEndpoint;
 
   @Option(names = "--webhook-max-in-flight", paramLabel = "N",
-      description = "Most attempts at once to all hooks, per node (default: 256).")
+      description = "Most attempts at once to all hooks, per node (default: 512).")
   Integer maxInFlight;
 
   @Option(names = "--webhook-breaker-failures", paramLabel = "N",

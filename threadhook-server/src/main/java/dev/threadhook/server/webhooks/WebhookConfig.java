@@ -65,10 +65,14 @@ public record WebhookConfig(
   }
 
   public static WebhookConfig defaults() {
+    // 32 attempts at once per hook (Telegram's webhook default is 40 connections): with 8, one
+    // busy hook's deliveries were bound by its answers' round trips — e2e at 2,000 msg/s fell
+    // behind (1,750 webhooks/s) and drained at 3,000/s; with 32 it keeps up and drains at 4,500/s
+    // (docs/benchmarks.md). In flight per node: room for 4 such hooks' claimed deliveries.
     return new WebhookConfig(
         Duration.ofSeconds(5), Duration.ofSeconds(15), RetrySchedule.DEFAULT,
         Duration.ofHours(1), Duration.ofSeconds(60), Duration.ofSeconds(1),
-        100, 256, 8,
+        100, 512, 32,
         5, Duration.ofSeconds(10), Duration.ofMinutes(5),
         Duration.ofHours(24), Duration.ofDays(7), Duration.ofHours(1));
   }

@@ -114,17 +114,21 @@ final class DeliveryStore {
   }
 
   /**
-   * One turn of the dispatcher in one transaction — one commit: records the attempts that ended
-   * (handing their threads over), then claims what is due, the heads just handed over included.
+   * One turn of the dispatcher in one transaction — one commit: claims what is due, then
+   * records the attempts that ended, handing their threads over (the next turn claims those).
+   * Recording comes last because it locks the settling threads' rows, which writers queueing
+   * messages to those threads wait for: held from the end of the turn to its commit, not
+   * through the claim's reads too (on PostgreSQL, writers waiting on those locks had been a
+   * third of its active samples under send load).
    *
    * @param limit most deliveries to claim; 0 claims none
    */
   Cycle cycle(String node, List<Settlement> settlements, long now, long leaseUntil, int limit,
       Set<Long> excluded, Admission admission) {
     return jdbi.inTransaction(h -> {
-      List<Boolean> owned = settlements.isEmpty() ? List.of() : completeAll(h, node, settlements);
       List<ClaimedDelivery> claimed = limit <= 0 ? List.of()
           : claim(h, node, now, leaseUntil, limit, excluded, admission);
+      List<Boolean> owned = settlements.isEmpty() ? List.of() : completeAll(h, node, settlements);
       return new Cycle(owned, claimed);
     });
   }

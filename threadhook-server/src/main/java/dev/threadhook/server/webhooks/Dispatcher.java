@@ -284,8 +284,12 @@ final class Dispatcher implements AutoCloseable {
       }
     }
     boolean moreDue = limit > 0 && claimed.size() == limit;
-    if (moreDue) claimWanted.set(true);
-    return moreDue || !ended.isEmpty();
+    // A delivery that settled handed its thread's next one a due time after this turn's claim:
+    // the next turn claims it, unless its hook is full (its room asks for a claim when it frees).
+    boolean handedOver = recording.stream().map(Ended::settlement).anyMatch(
+        st -> st.settles() && !gates.isFull(st.delivery().organizationId(), now));
+    if (moreDue || handedOver) claimWanted.set(true);
+    return moreDue || handedOver || !ended.isEmpty();
   }
 
   /** Records each outcome in a transaction of its own, so one that cannot be recorded fails alone. */

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,8 @@ final class Dispatcher implements AutoCloseable {
   private final Clock clock;
   private final String node;
   private final RandomGenerator random;
+  /** Told how many delivery rows each turn updated (PostgreSQL vacuums after enough). */
+  private final IntConsumer rowsChanged;
   /** Longest a claimed delivery waits for its hook's slot and still has its attempt end in the lease. */
   private final Duration slotWait;
   private final ExecutorService attempts =
@@ -89,7 +92,7 @@ final class Dispatcher implements AutoCloseable {
   private long nextPruneAt;
 
   Dispatcher(DeliveryStore store, WebhookSender sender, EndpointGates gates, WebhookConfig config,
-      Clock clock, String node, RandomGenerator random) {
+      Clock clock, String node, RandomGenerator random, IntConsumer rowsChanged) {
     this.store = store;
     this.sender = sender;
     this.gates = gates;
@@ -97,6 +100,7 @@ final class Dispatcher implements AutoCloseable {
     this.clock = clock;
     this.node = node;
     this.random = random;
+    this.rowsChanged = rowsChanged;
     this.slotWait = config.lease().minus(config.connectTimeout()).minus(config.requestTimeout());
   }
 
@@ -266,6 +270,8 @@ final class Dispatcher implements AutoCloseable {
             }
           });
       claimed = cycle.claimed();
+      // A claimed row is updated twice (claimed, settled), a settled one may hand over another.
+      rowsChanged.accept(claimed.size() + 2 * recording.size());
       for (int i = 0; i < recording.size(); i++) tell(recording.get(i), cycle.owned().get(i), null);
     } catch (RuntimeException e) {
       // The transaction rolled back: nothing was claimed, so no reservation is in use.

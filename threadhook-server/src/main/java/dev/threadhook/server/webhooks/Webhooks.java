@@ -9,6 +9,7 @@ import dev.threadhook.server.storage.Dialect;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,6 +20,9 @@ import java.util.random.RandomGenerator;
  * {@link #close()}), the PostgreSQL wake-ups, and the services the HTTP API calls.
  */
 public final class Webhooks implements AutoCloseable {
+  /** How often PostgreSQL's deliveries table is looked at for a vacuum, and after how many rows. */
+  private static final Duration VACUUM_INTERVAL = Duration.ofSeconds(2);
+  private static final long VACUUM_AFTER_ROWS = 2_000;
   private final String node;
   private final Dispatcher dispatcher;
   private final WebhookSettings settings;
@@ -29,6 +33,7 @@ public final class Webhooks implements AutoCloseable {
   private final DeliveryStore store;
   private final Clock clock;
   private PostgresWakeups wakeups;
+  private final QueueVacuum vacuum;
   private boolean started;
   private boolean closed;
 
@@ -49,7 +54,10 @@ public final class Webhooks implements AutoCloseable {
         new WebhookSender(config, allowPrivate, ResolutionGuard.JVM, userAgent, json, clock);
     // Attempts end on many threads at once; each draws its jitter from its own thread's generator.
     RandomGenerator jitter = () -> ThreadLocalRandom.current().nextLong();
-    this.dispatcher = new Dispatcher(store, sender, gates, config, clock, node, jitter);
+    this.vacuum = database.dialect() == Dialect.POSTGRESQL
+        ? new QueueVacuum(database.jdbi(), VACUUM_INTERVAL, VACUUM_AFTER_ROWS) : null;
+    this.dispatcher = new Dispatcher(store, sender, gates, config, clock, node, jitter,
+        vacuum == null ? rows -> { } : vacuum::changed);
     this.settings = new WebhookSettings(hooks, store, secrets, clock, config.secretOverlap(),
         allowPrivate, dispatcher::hooksChanged);
     this.deliveries = new WebhookDeliveries(store, clock, dispatcher::hooksChanged);
@@ -73,6 +81,7 @@ public final class Webhooks implements AutoCloseable {
     dispatcher.start(metrics);
     if (dialect == Dialect.POSTGRESQL) {
       wakeups = new PostgresWakeups(databaseConfig, dispatcher::wake);
+      vacuum.start();
     }
   }
 
@@ -115,5 +124,6 @@ public final class Webhooks implements AutoCloseable {
     closed = true;
     if (wakeups != null) wakeups.close();
     dispatcher.close();
+    if (vacuum != null) vacuum.close();
   }
 }

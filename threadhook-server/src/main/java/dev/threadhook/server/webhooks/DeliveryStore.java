@@ -114,23 +114,35 @@ final class DeliveryStore {
   }
 
   /**
-   * One turn of the dispatcher in one transaction — one commit: claims what is due, then
-   * records the attempts that ended, handing their threads over (the next turn claims those).
-   * Recording comes last because it locks the settling threads' rows, which writers queueing
-   * messages to those threads wait for: held from the end of the turn to its commit, not
-   * through the claim's reads too (on PostgreSQL, writers waiting on those locks had been a
-   * third of its active samples under send load).
+   * One turn of the dispatcher in one transaction — one commit: records the attempts that ended,
+   * handing their threads over, and claims what is due.
+   *
+   * <p>The order is the database's. Recording locks the settling threads' rows, which writers
+   * queueing messages to those threads wait for. On PostgreSQL the turn claims first and records
+   * last, so those locks are held only from the end of the turn to its commit (writers waiting
+   * on them through the claim's reads had been a third of PostgreSQL's active samples under
+   * send load); the heads handed over are claimed by the next turn. On H2 it records first and
+   * claims the heads it just handed over in the same turn: there every commit writes a chunk of
+   * the database file, and the extra turn per hand-over cost more than the writers' wait
+   * (docs/benchmarks.md).
    *
    * @param limit most deliveries to claim; 0 claims none
    */
   Cycle cycle(String node, List<Settlement> settlements, long now, long leaseUntil, int limit,
       Set<Long> excluded, Admission admission) {
     return jdbi.inTransaction(h -> {
+      List<Boolean> owned = List.of();
+      if (!claimsFirst() && !settlements.isEmpty()) owned = completeAll(h, node, settlements);
       List<ClaimedDelivery> claimed = limit <= 0 ? List.of()
           : claim(h, node, now, leaseUntil, limit, excluded, admission);
-      List<Boolean> owned = settlements.isEmpty() ? List.of() : completeAll(h, node, settlements);
+      if (claimsFirst() && !settlements.isEmpty()) owned = completeAll(h, node, settlements);
       return new Cycle(owned, claimed);
     });
+  }
+
+  /** Whether a turn claims before it records (and so claims handed-over heads next turn). */
+  boolean claimsFirst() {
+    return outbox.dialect() == Dialect.POSTGRESQL;
   }
 
   /** What a {@link #cycle} recorded (per settlement, whether the lease was still held) and claimed. */

@@ -290,10 +290,11 @@ final class Dispatcher implements AutoCloseable {
       }
     }
     boolean moreDue = limit > 0 && claimed.size() == limit;
-    // A delivery that settled handed its thread's next one a due time after this turn's claim:
-    // the next turn claims it, unless its hook is full (its room asks for a claim when it frees).
-    boolean handedOver = recording.stream().map(Ended::settlement).anyMatch(
-        st -> st.settles() && !gates.isFull(st.delivery().organizationId(), now));
+    // Where a turn claims before it records, a delivery that settled handed its thread's next
+    // one a due time after the claim: the next turn claims it, unless its hook is full (its
+    // room asks for a claim when it frees).
+    boolean handedOver = store.claimsFirst() && recording.stream().map(Ended::settlement)
+        .anyMatch(st -> st.settles() && !gates.isFull(st.delivery().organizationId(), now));
     if (moreDue || handedOver) claimWanted.set(true);
     return moreDue || handedOver || !ended.isEmpty();
   }

@@ -270,7 +270,8 @@ final class Dispatcher implements AutoCloseable {
             }
           });
       claimed = cycle.claimed();
-      // A claimed row is updated twice (claimed, settled), a settled one may hand over another.
+      // Each claimed row was updated once; each recorded one too, and it may have handed its
+      // thread's next one over.
       rowsChanged.accept(claimed.size() + 2 * recording.size());
       for (int i = 0; i < recording.size(); i++) tell(recording.get(i), cycle.owned().get(i), null);
     } catch (RuntimeException e) {

@@ -28,16 +28,16 @@ final class DeliveryStore {
       + " next_attempt_at = :leaseUntil, attempts = attempts + 1, last_attempt_at = :now";
 
   /**
-   * Due deliveries whose thread has no earlier unsettled one, oldest due first. Only the heads of threads are due (a delivery queued behind another has no due
-   * time until that one settles, see {@link Outbox}), so this reads the heads and never the
-   * backlog behind them. One table only, so the best plan (the due index, in order, stopping at
-   * the limit) does not hang on the planner's statistics of a young database; the NOT EXISTS
-   * guard keeps the order when a redelivery makes an older delivery of a thread due again. An
-   * in-flight row is due when its lease has ended. Read without locks: the candidates this node
-   * admits are taken next. Hooks this node has no
-   * room for are left out by the caller ({@code :excluded}), so one busy hook's heads do not
-   * fill every claim. Lists are bound as arrays, so the statements' text — and H2's parsed
-   * plan of it — is the same on every claim.
+   * Due deliveries whose thread has no earlier unsettled one, oldest due first. Only the heads of
+   * threads are due (a delivery queued behind another has no due time until that one settles, see
+   * {@link Outbox}), so this reads the heads and never the backlog behind them. One table only, so
+   * the best plan (the due index, in order, stopping at the limit) does not hang on the planner's
+   * statistics of a young database; the NOT EXISTS guard keeps the order when a redelivery makes an
+   * older delivery of a thread due again. An in-flight row is due when its lease has ended. Read
+   * without locks: the candidates this node admits are taken next. Hooks this node has no room for
+   * are left out by the caller ({@code :excluded}), so one busy hook's heads do not fill every
+   * claim. Lists are bound as arrays, so the statements' text — and H2's parsed plan of it — is the
+   * same on every claim.
    */
   private static final String CANDIDATES =
       "SELECT d.id, d.organization_id FROM webhook_deliveries d"
@@ -72,7 +72,7 @@ final class DeliveryStore {
           + " WHERE id = ANY(:ids) AND status IN " + UNSETTLED
           + " AND next_attempt_at >= 0 AND next_attempt_at <= :now)";
 
-  /** SET LOCAL of both planner settings in one round trip (third argument: for this transaction). */
+  /** Both planner settings in one round trip; {@code true}: for this transaction only. */
   private static final String PLANNER_OFF = "SELECT set_config('enable_bitmapscan', 'off', true),"
       + " set_config('enable_sort', 'off', true)";
   private static final String PLANNER_ON = "SELECT set_config('enable_bitmapscan', 'on', true),"

@@ -33,7 +33,8 @@ class WebhookConfigTest {
         .retrySchedule(RetrySchedule.parse("1s,1s").withJitter(0))
         .maxRetryAfter(Duration.ofMinutes(1))
         .build();
-    Dispatcher dispatcher = new Dispatcher(null, null, null, config, Clock.SYSTEM, "node", null, rows -> { });
+    Dispatcher dispatcher =
+        new Dispatcher(null, null, null, config, Clock.SYSTEM, "node", null, rows -> { });
     ClaimedDelivery delivery =
         new ClaimedDelivery(1, 1, 1, 1, 1, 0, 0, "https://bot.example", List.of(), null);
 

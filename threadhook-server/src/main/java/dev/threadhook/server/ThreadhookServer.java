@@ -8,7 +8,6 @@ import dev.threadhook.server.conversations.ConversationService;
 import dev.threadhook.server.conversations.ConversationStore;
 import dev.threadhook.server.http.HttpApi;
 import dev.threadhook.server.storage.Database;
-import dev.threadhook.server.webhooks.Outbox;
 import dev.threadhook.server.webhooks.Webhooks;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -48,15 +47,13 @@ public final class ThreadhookServer implements AutoCloseable {
     AccountStore accountStore = new AccountStore(database.jdbi(), clock);
     Secrets secrets = new Secrets();
     this.accounts = new AccountService(accountStore, secrets);
-    Outbox outbox = new Outbox(database.dialect());
-    this.webhooks = new Webhooks(database, config.database(), outbox, config.webhooks(),
+    this.webhooks = new Webhooks(database, config.database(), config.webhooks(),
         config.allowPrivateWebhooks(), metrics, json, clock, secrets, "Threadhook/" + version());
     // One writer: while it commits, every message that arrives waits for the next batch, so
     // batches grow with the load. On the 2-core benchmark machine more writers split the same
     // messages into more, smaller commits and were slower on both databases (docs/benchmarks.md).
     this.conversations = new ConversationService(
-        new ConversationStore(database.jdbi(), clock, outbox), WRITERS, clock,
-        message -> webhooks.messageCommitted(message.organizationId()));
+        new ConversationStore(database.jdbi(), clock, webhooks.outbox()), WRITERS, clock);
     maintenance.every(600, "forget expired idempotency keys",
         conversations::forgetExpiredIdempotencyKeys);
     this.http = new HttpApi(json, accounts, conversations, webhooks.settings(),

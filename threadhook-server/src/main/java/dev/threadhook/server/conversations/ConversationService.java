@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Customer threads and their messages: who may see and write what, and the one transaction each
@@ -26,20 +25,15 @@ public final class ConversationService implements AutoCloseable {
   private final ConversationStore store;
   private final GroupCommit writer;
   private final Clock clock;
-  private final Consumer<StoredMessage> afterCommit;
 
   /**
    * @param writers how many transactions may write messages at once; each commits every
    *     message that waits when it starts (group commit)
-   * @param afterCommit told of every message once its transaction committed (the webhook
-   *     dispatcher's wake-up)
    */
-  public ConversationService(
-      ConversationStore store, int writers, Clock clock, Consumer<StoredMessage> afterCommit) {
+  public ConversationService(ConversationStore store, int writers, Clock clock) {
     this.store = store;
     this.writer = new GroupCommit(store, writers, 256);
     this.clock = clock;
-    this.afterCommit = afterCommit;
   }
 
   /**
@@ -62,9 +56,8 @@ public final class ConversationService implements AutoCloseable {
     }
     NewMessage message = new NewMessage(
         threadId, false, principal.userId(), text, internal, null, null);
-    StoredMessage stored;
     try {
-      stored = writer.append(
+      return writer.append(
           new ConversationStore.Append(message, idempotency, principal::canSee,
               principal.tokenId(), null));
     } catch (RuntimeException e) {
@@ -77,8 +70,6 @@ public final class ConversationService implements AutoCloseable {
       }
       throw e;
     }
-    afterCommit.accept(stored);
-    return stored;
   }
 
   private Optional<StoredMessage> earlierResult(
@@ -125,11 +116,9 @@ public final class ConversationService implements AutoCloseable {
               channel.organizationId(), channel.storeId(), customer.id());
         });
     String text = in.text() == null ? "" : in.text();
-    StoredMessage stored = writer.append(new ConversationStore.Append(new NewMessage(
+    return writer.append(new ConversationStore.Append(new NewMessage(
         threadId, true, null, text, false, in.externalId(), in.attachment()), null,
         ThreadAccess.ANY, null, channel.channelKeyId()));
-    afterCommit.accept(stored);
-    return stored;
   }
 
   public StoredThread thread(Principal principal, long threadId) {

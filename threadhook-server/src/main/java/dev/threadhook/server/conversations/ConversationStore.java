@@ -175,16 +175,16 @@ public final class ConversationStore {
       for (int i = 0; i < placed.size(); i++) {
         Placed p = placed.get(i);
         long id = ids.get(i);
-        deliveries.add(new Outbox.Delivery(
-            p.thread().organizationId(), p.thread().id(), id, p.sequence()));
         if (p.append().idempotency() != null) {
           recordIdempotency(h, p.append().idempotency(), id, now);
         }
         NewMessage message = p.append().message();
-        results[p.index()] = new Appended(new StoredMessage(id, p.thread().id(),
+        StoredMessage stored = new StoredMessage(id, p.thread().id(),
             p.thread().organizationId(), p.thread().customerId(), p.sequence(), now,
             message.fromCustomer(), message.userId(), message.body(), message.invisible(),
-            message.externalId(), p.attachment()), null);
+            message.externalId(), p.attachment());
+        deliveries.add(new Outbox.Delivery(p.sequence(), stored.webhookPayload()));
+        results[p.index()] = new Appended(stored, null);
       }
       outbox.enqueueAll(h, deliveries, now);
 

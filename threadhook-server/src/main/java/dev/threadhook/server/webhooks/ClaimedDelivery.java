@@ -31,4 +31,13 @@ record ClaimedDelivery(
   static String webhookId(long messageId) {
     return "msg_" + messageId;
   }
+
+  /** The secrets a delivery is signed with at {@code now}: the current one, then the previous until it expires. */
+  static List<String> signingSecrets(
+      String current, String previous, Long previousExpiresAt, long now) {
+    if (previous != null && previousExpiresAt != null && previousExpiresAt > now) {
+      return List.of(current, previous);
+    }
+    return List.of(current);
+  }
 }

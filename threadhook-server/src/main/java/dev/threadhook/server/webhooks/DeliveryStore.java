@@ -98,11 +98,11 @@ final class DeliveryStore {
           + " last_error";
 
   private final Jdbi jdbi;
-  private final Outbox outbox;
+  private final Dialect dialect;
 
-  DeliveryStore(Jdbi jdbi, Outbox outbox) {
+  DeliveryStore(Jdbi jdbi, Dialect dialect) {
     this.jdbi = jdbi;
-    this.outbox = outbox;
+    this.dialect = dialect;
   }
 
   /** Says whether this node takes a candidate: it has room for the organization's hook. */
@@ -148,7 +148,7 @@ final class DeliveryStore {
 
   /** Whether a turn claims before it records (and so claims handed-over heads next turn). */
   boolean claimsFirst() {
-    return outbox.dialect() == Dialect.POSTGRESQL;
+    return dialect == Dialect.POSTGRESQL;
   }
 
   /** What a {@link #cycle} recorded (per settlement, whether the lease was still held) and claimed. */
@@ -163,7 +163,7 @@ final class DeliveryStore {
    */
   private List<ClaimedDelivery> claim(Handle h, String node, long now, long leaseUntil, int limit,
       Set<Long> excluded, Admission admission) {
-    if (outbox.dialect() == Dialect.POSTGRESQL) {
+    if (dialect == Dialect.POSTGRESQL) {
       // The claim's best plan walks the due index in order and stops at the limit. A young or
       // fast-changing table's statistics (before autovacuum analyzes it) make PostgreSQL
       // collect and sort every due row instead — 4.4 ms against 0.7 ms with 1,000 due heads,
@@ -174,7 +174,7 @@ final class DeliveryStore {
         .bindArray("excluded", Long.class, List.copyOf(excluded))
         .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
         .list();
-    if (outbox.dialect() == Dialect.POSTGRESQL) {
+    if (dialect == Dialect.POSTGRESQL) {
       // Only that query: the statements by id below would otherwise walk the due index to avoid
       // sorting a few rows (6 ms instead of 0.1 ms with 10,000 due rows, measured).
       h.execute(PLANNER_ON);
@@ -200,7 +200,7 @@ final class DeliveryStore {
       }
     }
     if (admitted.isEmpty()) return List.of();
-    String take = outbox.dialect() == Dialect.POSTGRESQL
+    String take = dialect == Dialect.POSTGRESQL
         ? TAKE_ADMITTED_POSTGRESQL : TAKE_ADMITTED_H2;
     Set<Long> taken = new HashSet<>(h.createQuery(take)
         .bindArray("ids", Long.class, admitted).bind("now", now)
@@ -219,11 +219,9 @@ final class DeliveryStore {
   }
 
   private static ClaimedDelivery claimed(ResultSet rs, long now, String url) throws SQLException {
-    List<String> secrets = new ArrayList<>(2);
-    secrets.add(rs.getString("webhook_secret"));
-    String previous = rs.getString("webhook_previous_secret");
-    Long previousExpires = rs.getObject("webhook_previous_secret_expires", Long.class);
-    if (previous != null && previousExpires != null && previousExpires > now) secrets.add(previous);
+    List<String> secrets = ClaimedDelivery.signingSecrets(rs.getString("webhook_secret"),
+        rs.getString("webhook_previous_secret"),
+        rs.getObject("webhook_previous_secret_expires", Long.class), now);
     String attachmentUuid = rs.getString("attachment_uuid");
     WebhookMessage payload = new WebhookMessage(
         Long.toString(rs.getLong("customer_id")),
@@ -244,7 +242,7 @@ final class DeliveryStore {
     return new ClaimedDelivery(rs.getLong("id"), rs.getLong("organization_id"),
         rs.getLong("thread_id"), rs.getLong("sequence"), rs.getInt("attempts"),
         rs.getInt("schedule_step"), rs.getLong("queued_at"), url,
-        List.copyOf(secrets), payload);
+        secrets, payload);
   }
 
   /** What the dispatcher decided after an attempt. */
@@ -468,7 +466,7 @@ final class DeliveryStore {
               + " WHERE next_attempt_at >= 0 AND lease_owner = :node AND status = 'in_flight'")
           .bind("node", node).bind("now", now)
           .execute();
-      if (released > 0) outbox.notifyNodes(h);
+      if (released > 0) Outbox.notifyNodes(h, dialect);
       return released;
     });
   }
@@ -588,7 +586,7 @@ final class DeliveryStore {
       if (updated == 0 && delivery.isPresent()) {
         throw new IllegalStateException("delivery " + deliveryId + " is in flight");
       }
-      if (updated > 0) outbox.notifyNodes(h);
+      if (updated > 0) Outbox.notifyNodes(h, dialect);
       return delivery;
     });
   }
@@ -600,7 +598,7 @@ final class DeliveryStore {
               + " WHERE organization_id = :org AND status = 'failed' AND failed_at >= :since")
           .bind("now", now).bind("org", organizationId).bind("since", since)
           .execute();
-      if (updated > 0) outbox.notifyNodes(h);
+      if (updated > 0) Outbox.notifyNodes(h, dialect);
       return updated;
     });
   }

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * H2 each commit is a file write), and only then does the delivery stop counting as in flight
  * here. A turn whose transaction fails records its outcomes again one per transaction.
  */
-final class Dispatcher implements AutoCloseable {
+final class Dispatcher implements Outbox.Intake, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
   private static final int PRUNE_BATCH = 1000;
   private static final int MAX_PRUNE_BATCHES = 20;
@@ -283,12 +283,7 @@ final class Dispatcher implements AutoCloseable {
     }
     for (ClaimedDelivery delivery : claimed) {
       inFlight.incrementAndGet();
-      try {
-        attempts.execute(() -> attempt(delivery));
-      } catch (RejectedExecutionException shuttingDown) {
-        inFlight.decrementAndGet();
-        gates.giveBack(delivery.organizationId(), delivery.url());
-      }
+      start(delivery);
     }
     boolean moreDue = limit > 0 && claimed.size() == limit;
     // Where a turn claims before it records, a delivery that settled handed its thread's next
@@ -298,6 +293,52 @@ final class Dispatcher implements AutoCloseable {
         .anyMatch(st -> st.settles() && !gates.isFull(st.delivery().organizationId(), now));
     if (moreDue || handedOver) claimWanted.set(true);
     return moreDue || handedOver || !ended.isEmpty();
+  }
+
+  /** Starts the attempt of a delivery this node holds, counted in flight already. */
+  private void start(ClaimedDelivery delivery) {
+    try {
+      attempts.execute(() -> attempt(delivery));
+    } catch (RejectedExecutionException shuttingDown) {
+      // close() hands the claim back.
+      inFlight.decrementAndGet();
+      gates.giveBack(delivery.organizationId(), delivery.url());
+    }
+  }
+
+  // ---- Outbox.Intake: due deliveries taken as they are written, without a claim ----
+
+  @Override
+  public boolean reserve(long organizationId, String url, long now) {
+    if (!running) return false;
+    if (inFlight.incrementAndGet() <= config.maxInFlight()
+        && gates.tryReserve(organizationId, url, now)) {
+      return true;
+    }
+    inFlight.decrementAndGet();
+    return false;
+  }
+
+  @Override
+  public void unreserve(long organizationId, String url) {
+    gates.giveBack(organizationId, url);
+    inFlight.decrementAndGet();
+  }
+
+  @Override
+  public void committed(List<ClaimedDelivery> taken, Set<Long> organizationsDue) {
+    taken.forEach(this::start);
+    organizationsDue.forEach(this::wakeFor);
+  }
+
+  @Override
+  public String node() {
+    return node;
+  }
+
+  @Override
+  public long leaseUntil(long now) {
+    return now + config.lease().toMillis();
   }
 
   /** Records each outcome in a transaction of its own, so one that cannot be recorded fails alone. */

@@ -1,16 +1,17 @@
 package dev.threadhook.server.webhooks;
 
+import dev.threadhook.server.storage.Dialect;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /** An organization's hook in the database: its URL, secrets, and whether and how it last worked. */
 final class HookStore {
   private final Jdbi jdbi;
-  private final Outbox outbox;
+  private final Dialect dialect;
 
-  HookStore(Jdbi jdbi, Outbox outbox) {
+  HookStore(Jdbi jdbi, Dialect dialect) {
     this.jdbi = jdbi;
-    this.outbox = outbox;
+    this.dialect = dialect;
   }
 
   /** An organization's hook columns. */
@@ -48,7 +49,7 @@ final class HookStore {
       h.createUpdate("UPDATE organizations SET webhook_url = :url, webhook_disabled_at = NULL,"
               + " webhook_disabled_reason = NULL WHERE id = :id")
           .bind("url", url).bind("id", organizationId).execute();
-      if (url != null) outbox.notifyNodes(h);
+      if (url != null) Outbox.notifyNodes(h, dialect);
     });
   }
 

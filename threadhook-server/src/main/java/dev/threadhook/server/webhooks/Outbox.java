@@ -1,11 +1,17 @@
 package dev.threadhook.server.webhooks;
 
+import dev.threadhook.api.WebhookMessage;
 import dev.threadhook.server.storage.Dialect;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The transactional outbox: a message's delivery row is written in the message's own
@@ -15,41 +21,85 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * waits, out of every claim's sight, until the one before it settles and hands it one
  * ({@link DeliveryStore#completeAll}). Both sides hold the thread's row lock (the writer from
  * appending the message, the settling side by taking it), so the hand-over cannot be missed.
+ *
+ * <p>A delivery that is due at once — the head of its thread — is taken by this node as it is
+ * written when its hook has room here: the row is written in flight, leased to this node, as a
+ * claim would have left it, and its attempt starts when the transaction commits. That saves the
+ * claim (a dispatcher turn, its statements and, on H2, its commit) for what live traffic
+ * mostly is, and a node that dies before attempting it leaves a lease that ends like any other.
+ * Deliveries the node has no room for are left due, for a claim by any node.
  */
 public final class Outbox {
+  private static final Logger log = LoggerFactory.getLogger(Outbox.class);
   /** The PostgreSQL channel on which a node tells the others that deliveries are due. */
   static final String CHANNEL = "threadhook_webhooks";
 
   private static final String ENQUEUE =
-      "INSERT INTO webhook_deliveries (organization_id, thread_id, message_id, sequence,"
-          + " status, attempts, schedule_step, next_attempt_at, created_at, unsettled_thread_id)"
-          + " SELECT id, :thread, :message, :sequence, 'pending', 0, 0, :due, :now, :thread"
-          + " FROM organizations WHERE id = :org AND webhook_url IS NOT NULL";
+      "INSERT INTO webhook_deliveries (organization_id, thread_id, message_id, sequence, status,"
+          + " attempts, schedule_step, next_attempt_at, lease_owner, last_attempt_at, created_at,"
+          + " unsettled_thread_id)"
+          + " VALUES (:org, :thread, :message, :sequence, :status, :attempts, 0, :due, :node,"
+          + " :attemptAt, :now, :thread)";
+
+  private static final String HOOKS =
+      "SELECT id, webhook_url, webhook_disabled_at, webhook_secret, webhook_previous_secret,"
+          + " webhook_previous_secret_expires FROM organizations"
+          + " WHERE id = ANY(:ids) AND webhook_url IS NOT NULL";
 
   private static final String THREADS_WITH_UNSETTLED =
       "SELECT t.id FROM customer_threads t WHERE t.id = ANY(:threads) AND EXISTS"
           + " (SELECT 1 FROM webhook_deliveries d WHERE d.unsettled_thread_id = t.id)";
 
+  /** This node's side of the outbox: it takes due deliveries as they are written, or claims them. */
+  interface Intake {
+    /**
+     * Reserves this node's room for an attempt of a due delivery to the hook at {@code url};
+     * false leaves the delivery due, for a claim.
+     */
+    boolean reserve(long organizationId, String url, long now);
+
+    /** Gives back a reservation whose transaction rolled back. */
+    void unreserve(long organizationId, String url);
+
+    /**
+     * The transaction committed: starts the attempts of the deliveries taken, and looks for the
+     * due deliveries of {@code organizationsDue} that were not.
+     */
+    void committed(List<ClaimedDelivery> taken, Set<Long> organizationsDue);
+
+    /** This node's name, the owner of the leases it takes. */
+    String node();
+
+    /** When a lease taken at {@code now} ends. */
+    long leaseUntil(long now);
+  }
+
   private final Dialect dialect;
+  private final Intake intake;
 
-  public Outbox(Dialect dialect) {
+  Outbox(Dialect dialect, Intake intake) {
     this.dialect = dialect;
+    this.intake = intake;
   }
 
-  Dialect dialect() {
-    return dialect;
+  /**
+   * A message to deliver.
+   *
+   * @param sequence the message's place in its thread
+   * @param payload the webhook's body, as the reference defines it
+   */
+  public record Delivery(long sequence, WebhookMessage payload) {
+    long organizationId() {
+      return payload.businessId();
+    }
+
+    long threadId() {
+      return payload.customerThreadId();
+    }
   }
 
-  /** A message to deliver. */
-  public record Delivery(long organizationId, long threadId, long messageId, long sequence) {}
-
-  /** Queues a delivery of the message when its organization has a hook URL. */
-  public void enqueue(
-      Handle transaction, long organizationId, long threadId, long messageId, long sequence,
-      long now) {
-    enqueueAll(transaction, List.of(new Delivery(organizationId, threadId, messageId, sequence)),
-        now);
-  }
+  /** An organization's hook as a delivery written now needs it. */
+  private record Hook(String url, boolean enabled, List<String> secrets) {}
 
   /**
    * Queues the deliveries of messages whose organization has a hook URL, in list order, with one
@@ -58,21 +108,76 @@ public final class Outbox {
    */
   public void enqueueAll(Handle transaction, List<Delivery> deliveries, long now) {
     if (deliveries.isEmpty()) return;
+    Map<Long, Hook> hooks = hooks(transaction,
+        deliveries.stream().map(Delivery::organizationId).distinct().toList(), now);
+    if (hooks.isEmpty()) return;
     Set<Long> behind = new HashSet<>(transaction.createQuery(THREADS_WITH_UNSETTLED)
         .bindArray("threads", Long.class,
             deliveries.stream().map(Delivery::threadId).distinct().toList())
         .mapTo(Long.class).list());
+    long leaseUntil = intake.leaseUntil(now);
     PreparedBatch batch = transaction.prepareBatch(ENQUEUE);
+    List<Delivery> queued = new ArrayList<>(deliveries.size());
+    List<Boolean> taken = new ArrayList<>(deliveries.size());
+    Set<Long> organizationsDue = new HashSet<>();
     for (Delivery d : deliveries) {
+      Hook hook = hooks.get(d.organizationId());
+      if (hook == null) continue;
       // The first of a thread with nothing unsettled is due now; every later one waits its turn.
-      boolean waits = !behind.add(d.threadId());
+      boolean due = behind.add(d.threadId());
+      boolean take = due && hook.enabled() && intake.reserve(d.organizationId(), hook.url(), now);
+      if (due && !take) organizationsDue.add(d.organizationId());
       batch.bind("org", d.organizationId()).bind("thread", d.threadId())
-          .bind("message", d.messageId()).bind("sequence", d.sequence())
-          .bind("due", waits ? null : (Long) now).bind("now", now).add();
+          .bind("message", d.payload().messageId()).bind("sequence", d.sequence())
+          .bind("status", take ? "in_flight" : "pending").bind("attempts", take ? 1 : 0)
+          .bind("due", take ? (Long) leaseUntil : due ? (Long) now : null)
+          .bind("node", take ? intake.node() : null)
+          .bind("attemptAt", take ? (Long) now : null)
+          .bind("now", now).add();
+      queued.add(d);
+      taken.add(take);
     }
-    int queued = 0;
-    for (int count : batch.execute()) queued += count;
-    if (queued > 0) notifyNodes(transaction);
+    if (queued.isEmpty()) return;
+    List<ClaimedDelivery> attempts = new ArrayList<>();
+    transaction.afterRollback(() -> {
+      for (int i = 0; i < queued.size(); i++) {
+        if (taken.get(i)) {
+          Delivery d = queued.get(i);
+          intake.unreserve(d.organizationId(), hooks.get(d.organizationId()).url());
+        }
+      }
+    });
+    List<Long> ids = batch.executePreparedBatch("id").mapTo(Long.class).list();
+    for (int i = 0; i < queued.size(); i++) {
+      if (!taken.get(i)) continue;
+      Delivery d = queued.get(i);
+      Hook hook = hooks.get(d.organizationId());
+      attempts.add(new ClaimedDelivery(ids.get(i), d.organizationId(), d.threadId(),
+          d.sequence(), 1, 0, now, hook.url(), hook.secrets(), d.payload()));
+    }
+    transaction.afterCommit(() -> {
+      // The messages are committed whatever happens here: a failure must not reach the writer,
+      // which would take it for its transaction's. The leases taken end and are claimed then.
+      try {
+        intake.committed(attempts, organizationsDue);
+      } catch (RuntimeException e) {
+        log.error("webhooks: could not start the attempts of deliveries just written; they are"
+            + " claimed when their leases end", e);
+      }
+    });
+    if (!organizationsDue.isEmpty()) notifyNodes(transaction, dialect);
+  }
+
+  private static Map<Long, Hook> hooks(Handle transaction, List<Long> organizations, long now) {
+    Map<Long, Hook> hooks = new HashMap<>();
+    transaction.createQuery(HOOKS).bindArray("ids", Long.class, organizations)
+        .map((rs, ctx) -> Map.entry(rs.getLong("id"), new Hook(rs.getString("webhook_url"),
+            rs.getObject("webhook_disabled_at") == null,
+            ClaimedDelivery.signingSecrets(rs.getString("webhook_secret"),
+                rs.getString("webhook_previous_secret"),
+                rs.getObject("webhook_previous_secret_expires", Long.class), now))))
+        .forEach(e -> hooks.put(e.getKey(), e.getValue()));
+    return hooks;
   }
 
   /**
@@ -80,7 +185,7 @@ public final class Outbox {
    * commit and drops it on rollback, which is exactly the outbox's rule; on H2 (one node) the
    * in-process wake-up is enough.
    */
-  void notifyNodes(Handle transaction) {
+  static void notifyNodes(Handle transaction, Dialect dialect) {
     if (dialect == Dialect.POSTGRESQL) transaction.execute("NOTIFY " + CHANNEL);
   }
 }

@@ -25,6 +25,7 @@ public final class Webhooks implements AutoCloseable {
   private static final long VACUUM_AFTER_ROWS = 2_000;
   private final String node;
   private final Dispatcher dispatcher;
+  private final Outbox outbox;
   private final WebhookSettings settings;
   private final WebhookDeliveries deliveries;
   private final WebhookMetrics metrics;
@@ -37,16 +38,13 @@ public final class Webhooks implements AutoCloseable {
   private boolean started;
   private boolean closed;
 
-  /**
-   * @param outbox the outbox the conversation store writes to
-   * @param userAgent the {@code User-Agent} of every delivery
-   */
-  public Webhooks(Database database, DatabaseConfig databaseConfig, Outbox outbox,
-      WebhookConfig config, boolean allowPrivate, MeterRegistry metrics, ObjectMapper json,
-      Clock clock, Secrets secrets, String userAgent) {
+  /** @param userAgent the {@code User-Agent} of every delivery */
+  public Webhooks(Database database, DatabaseConfig databaseConfig, WebhookConfig config,
+      boolean allowPrivate, MeterRegistry metrics, ObjectMapper json, Clock clock,
+      Secrets secrets, String userAgent) {
     this.node = newNodeId();
-    DeliveryStore store = new DeliveryStore(database.jdbi(), outbox);
-    HookStore hooks = new HookStore(database.jdbi(), outbox);
+    DeliveryStore store = new DeliveryStore(database.jdbi(), database.dialect());
+    HookStore hooks = new HookStore(database.jdbi(), database.dialect());
     EndpointGates gates = new EndpointGates(config.maxConcurrentPerEndpoint(), Dispatcher.PREFETCH,
         config.breakerFailureThreshold(), config.breakerOpenDuration(),
         config.breakerMaxOpenDuration());
@@ -58,6 +56,7 @@ public final class Webhooks implements AutoCloseable {
         ? new QueueVacuum(database.jdbi(), VACUUM_INTERVAL, VACUUM_AFTER_ROWS) : null;
     this.dispatcher = new Dispatcher(store, sender, gates, config, clock, node, jitter,
         vacuum == null ? rows -> { } : vacuum::changed);
+    this.outbox = new Outbox(database.dialect(), dispatcher);
     this.settings = new WebhookSettings(hooks, store, secrets, clock, config.secretOverlap(),
         allowPrivate, dispatcher::hooksChanged);
     this.deliveries = new WebhookDeliveries(store, clock, dispatcher::hooksChanged);
@@ -85,9 +84,14 @@ public final class Webhooks implements AutoCloseable {
     }
   }
 
-  /** Wakes the dispatcher for a committed message of the organization, unless its hook is full. */
-  public void messageCommitted(long organizationId) {
-    dispatcher.wakeFor(organizationId);
+  /** The outbox that message writers queue deliveries in, taken by this node's dispatcher. */
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  /** Makes the dispatcher look for due deliveries now. */
+  void wakeDispatcher() {
+    dispatcher.wake();
   }
 
   public WebhookSettings settings() {

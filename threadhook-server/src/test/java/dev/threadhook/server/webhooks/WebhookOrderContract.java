@@ -142,10 +142,10 @@ abstract class WebhookOrderContract extends HookedOrganizationContract {
         + " WHERE message_id = ?", first));
     receiver.respondWith(r -> ok());
     DeliveryStore store = new DeliveryStore(server.server().database().jdbi(),
-        new Outbox(server.server().database().dialect()));
+        server.server().database().dialect());
 
     assertThat(store.handOverStranded(System.currentTimeMillis())).isEqualTo(1);
-    server.server().webhooks().messageCommitted(org.id());
+    server.server().webhooks().wakeDispatcher();
     await().atMost(Duration.ofSeconds(10))
         .until(() -> acknowledged(receiver.requests()).contains(second));
     assertThat(store.handOverStranded(System.currentTimeMillis())).isZero();

@@ -1,0 +1,258 @@
+package dev.threadhook.server.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.threadhook.api.WebhookMessage;
+import dev.threadhook.server.ServerConfig;
+import dev.threadhook.server.ThreadhookServer;
+import dev.threadhook.server.http.RateLimit;
+import dev.threadhook.server.storage.DatabaseConfig;
+import dev.threadhook.server.testing.DatabaseKind;
+import dev.threadhook.server.testing.TestOrganization;
+import dev.threadhook.server.testing.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What the outbox writes in a message's transaction, and what it tells this node: a due delivery
+ * the node has room for is taken as it is written (in flight, leased, its attempt started once
+ * the transaction commits); every other one is left for a claim. The server here never listens
+ * nor dispatches, so nothing but the outbox under test touches the deliveries.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class OutboxContract {
+  private static final String HOOK = "http://127.0.0.1:9/hook";
+  private static final long NOW = 1_700_000_000_000L;
+
+  private ThreadhookServer server;
+  private Jdbi jdbi;
+  private TestOrganization org;
+  private RecordingIntake intake;
+  private Outbox outbox;
+
+  protected abstract DatabaseKind database();
+
+  @BeforeAll
+  void openServerWithoutDispatching() throws IOException {
+    Path dataDir = Files.createTempDirectory("threadhook-outbox-test-");
+    DatabaseConfig database = switch (database()) {
+      case H2 -> DatabaseConfig.h2File(dataDir);
+      case POSTGRESQL -> TestPostgres.get().newDatabase();
+    };
+    server = ThreadhookServer.open(new ServerConfig("127.0.0.1", 0, dataDir, database, false,
+        RateLimit.OFF, WebhookConfig.defaults()));
+    jdbi = server.database().jdbi();
+  }
+
+  @AfterAll
+  void close() {
+    server.close();
+  }
+
+  @BeforeEach
+  void hookedOrganization() {
+    org = TestOrganization.create(server, "outbox-" + UUID.randomUUID());
+    jdbi.useHandle(h -> h.execute("UPDATE organizations SET webhook_url = ? WHERE id = ?",
+        HOOK, org.id()));
+    intake = new RecordingIntake();
+    outbox = new Outbox(server.database().dialect(), intake);
+  }
+
+  @Test
+  void aDueDeliveryWithRoomIsWrittenInFlightAndStartedOnceCommitted() {
+    Outbox.Delivery delivery = newMessage(org.threadInA(), "hello");
+
+    jdbi.useTransaction(h -> {
+      enqueue(h, delivery);
+      assertThat(intake.committed).as("started before the commit").isEmpty();
+    });
+
+    Map<String, Object> row = deliveryRow(delivery);
+    assertThat(row).containsEntry("status", "in_flight").containsEntry("attempts", 1)
+        .containsEntry("lease_owner", intake.node())
+        .containsEntry("next_attempt_at", intake.leaseUntil(NOW))
+        .containsEntry("last_attempt_at", NOW);
+    assertThat(intake.committed).hasSize(1);
+    ClaimedDelivery taken = intake.committed.get(0).taken().get(0);
+    assertThat(taken.id()).isEqualTo(((Number) row.get("id")).longValue());
+    assertThat(taken.attempt()).isEqualTo(1);
+    assertThat(taken.url()).isEqualTo(HOOK);
+    String secret = jdbi.withHandle(h -> h.createQuery(
+            "SELECT webhook_secret FROM organizations WHERE id = :id")
+        .bind("id", org.id()).mapTo(String.class).one());
+    assertThat(taken.secrets()).containsExactly(secret);
+    assertThat(taken.payload()).isEqualTo(delivery.payload());
+    assertThat(intake.committed.get(0).organizationsDue()).isEmpty();
+    assertThat(intake.unreserved).isEmpty();
+  }
+
+  @Test
+  void theNextMessageOfAThreadWaitsBehindTheOneTaken() {
+    Outbox.Delivery first = newMessage(org.threadInA(), "first");
+    Outbox.Delivery second = newMessage(org.threadInA(), "second");
+
+    jdbi.useTransaction(h -> enqueue(h, first, second));
+
+    assertThat(deliveryRow(first)).containsEntry("status", "in_flight");
+    assertThat(deliveryRow(second)).containsEntry("status", "pending")
+        .containsEntry("next_attempt_at", null).containsEntry("attempts", 0);
+    assertThat(intake.reserved).as("room asked for").hasSize(1);
+  }
+
+  @Test
+  void aDueDeliveryWithoutRoomIsLeftDueForAClaim() {
+    intake.room = false;
+    Outbox.Delivery delivery = newMessage(org.threadInA(), "no room");
+
+    jdbi.useTransaction(h -> enqueue(h, delivery));
+
+    assertThat(deliveryRow(delivery)).containsEntry("status", "pending")
+        .containsEntry("next_attempt_at", NOW).containsEntry("attempts", 0)
+        .containsEntry("lease_owner", null);
+    assertThat(intake.committed).singleElement().satisfies(c -> {
+      assertThat(c.taken()).isEmpty();
+      assertThat(c.organizationsDue()).containsExactly(org.id());
+    });
+  }
+
+  @Test
+  void aRolledBackTransactionGivesItsRoomBackAndStartsNothing() {
+    Outbox.Delivery delivery = newMessage(org.threadInA(), "rolled back");
+
+    assertThatThrownBy(() -> jdbi.useTransaction(h -> {
+      enqueue(h, delivery);
+      throw new IllegalStateException("the writer's transaction fails after the outbox wrote");
+    })).isInstanceOf(IllegalStateException.class);
+
+    assertThat(deliveryCount(delivery)).isZero();
+    assertThat(intake.unreserved).containsExactly(org.id() + " " + HOOK);
+    assertThat(intake.committed).isEmpty();
+  }
+
+  @Test
+  void aHookDisabledByGoneIsNotTakenButItsDeliveryIsKept() {
+    jdbi.useHandle(h -> h.execute("UPDATE organizations SET webhook_disabled_at = 1 WHERE id = ?",
+        org.id()));
+    Outbox.Delivery delivery = newMessage(org.threadInA(), "while disabled");
+
+    jdbi.useTransaction(h -> enqueue(h, delivery));
+
+    assertThat(deliveryRow(delivery)).containsEntry("status", "pending")
+        .containsEntry("next_attempt_at", NOW);
+    assertThat(intake.reserved).isEmpty();
+  }
+
+  @Test
+  void anOrganizationWithoutHookQueuesNothing() {
+    jdbi.useHandle(h -> h.execute("UPDATE organizations SET webhook_url = NULL WHERE id = ?",
+        org.id()));
+    Outbox.Delivery delivery = newMessage(org.threadInA(), "nobody listens");
+
+    jdbi.useTransaction(h -> enqueue(h, delivery));
+
+    assertThat(deliveryCount(delivery)).isZero();
+    assertThat(intake.reserved).isEmpty();
+    assertThat(intake.committed).isEmpty();
+  }
+
+  private void enqueue(Handle h, Outbox.Delivery... deliveries) {
+    // As the writer does: the threads' rows are locked first.
+    h.createQuery("SELECT id FROM customer_threads WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
+        .bindArray("ids", Long.class, List.of(deliveries).stream()
+            .map(Outbox.Delivery::threadId).distinct().sorted().toList())
+        .mapTo(Long.class).list();
+    outbox.enqueueAll(h, List.of(deliveries), NOW);
+  }
+
+  /** A message row of the thread (the delivery's foreign key), with its webhook payload. */
+  private Outbox.Delivery newMessage(long threadId, String body) {
+    return jdbi.inTransaction(h -> {
+      long sequence = h.createQuery("SELECT COALESCE(MAX(sequence), 0) + 1 FROM messages"
+          + " WHERE thread_id = :thread").bind("thread", threadId).mapTo(Long.class).one();
+      long id = h.createUpdate("INSERT INTO messages (thread_id, sequence, created_at,"
+              + " from_customer, body, invisible) VALUES (:thread, :sequence, :now, TRUE, :body,"
+              + " FALSE)")
+          .bind("thread", threadId).bind("sequence", sequence).bind("now", NOW)
+          .bind("body", body)
+          .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+      long customer = h.createQuery("SELECT customer_id FROM customer_threads WHERE id = :id")
+          .bind("id", threadId).mapTo(Long.class).one();
+      return new Outbox.Delivery(sequence, new WebhookMessage(Long.toString(customer), threadId,
+          NOW, null, id, body, org.id(), null, null, null, null, true, null, false,
+          WebhookMessage.PROSPECT));
+    });
+  }
+
+  private Map<String, Object> deliveryRow(Outbox.Delivery delivery) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT id, status, attempts, next_attempt_at,"
+            + " lease_owner, last_attempt_at FROM webhook_deliveries WHERE message_id = :message")
+        .bind("message", delivery.payload().messageId())
+        .map((rs, ctx) -> {
+          Map<String, Object> row = new java.util.HashMap<>();
+          row.put("id", rs.getLong("id"));
+          row.put("status", rs.getString("status"));
+          row.put("attempts", rs.getInt("attempts"));
+          row.put("next_attempt_at", rs.getObject("next_attempt_at", Long.class));
+          row.put("lease_owner", rs.getString("lease_owner"));
+          row.put("last_attempt_at", rs.getObject("last_attempt_at", Long.class));
+          return row;
+        })
+        .one());
+  }
+
+  private long deliveryCount(Outbox.Delivery delivery) {
+    return jdbi.withHandle(h -> h.createQuery(
+            "SELECT COUNT(*) FROM webhook_deliveries WHERE message_id = :message")
+        .bind("message", delivery.payload().messageId()).mapTo(Long.class).one());
+  }
+
+  /** An intake that has room (or not, as told) and writes down what it is told. */
+  private static final class RecordingIntake implements Outbox.Intake {
+    record Committed(List<ClaimedDelivery> taken, Set<Long> organizationsDue) {}
+
+    boolean room = true;
+    final List<String> reserved = new ArrayList<>();
+    final List<String> unreserved = new ArrayList<>();
+    final List<Committed> committed = new ArrayList<>();
+
+    @Override
+    public boolean reserve(long organizationId, String url, long now) {
+      reserved.add(organizationId + " " + url);
+      return room;
+    }
+
+    @Override
+    public void unreserve(long organizationId, String url) {
+      unreserved.add(organizationId + " " + url);
+    }
+
+    @Override
+    public void committed(List<ClaimedDelivery> taken, Set<Long> organizationsDue) {
+      committed.add(new Committed(List.copyOf(taken), Set.copyOf(organizationsDue)));
+    }
+
+    @Override
+    public String node() {
+      return "outbox-test-node";
+    }
+
+    @Override
+    public long leaseUntil(long now) {
+      return now + 60_000;
+    }
+  }
+}

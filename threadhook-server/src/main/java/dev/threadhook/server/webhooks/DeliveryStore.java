@@ -72,9 +72,22 @@ final class DeliveryStore {
           + " WHERE id = ANY(:ids) AND status IN " + UNSETTLED
           + " AND next_attempt_at >= 0 AND next_attempt_at <= :now)";
 
-  /** Both planner settings in one round trip; {@code true}: for this transaction only. */
+  /**
+   * A dispatcher turn's commit does not wait for PostgreSQL's WAL flush (0.35 ms of a 0.46 ms
+   * commit on the benchmark machine). What a turn writes — claims, outcomes, the attempt log —
+   * is lost only if PostgreSQL itself crashes within its WAL writer's delay (at most 0.6 s by
+   * default), and then exactly as if the turn had not happened: its deliveries are due again and
+   * sent again, which at-least-once delivery allows (same {@code webhook-id}). A message's own
+   * transaction still waits for the flush, and its flush makes durable every turn committed
+   * before it, so no acknowledged message depends on a turn that could be lost.
+   * {@code true}: for this transaction only.
+   */
+  private static final String COMMIT_WITHOUT_FLUSH =
+      "SELECT set_config('synchronous_commit', 'off', true)";
+
+  /** Both planner settings (and the commit's) in one round trip, for this transaction only. */
   private static final String PLANNER_OFF = "SELECT set_config('enable_bitmapscan', 'off', true),"
-      + " set_config('enable_sort', 'off', true)";
+      + " set_config('enable_sort', 'off', true), set_config('synchronous_commit', 'off', true)";
   private static final String PLANNER_ON = "SELECT set_config('enable_bitmapscan', 'on', true),"
       + " set_config('enable_sort', 'on', true)";
 
@@ -137,6 +150,8 @@ final class DeliveryStore {
   Cycle cycle(String node, List<Settlement> settlements, long now, long leaseUntil, int limit,
       Set<Long> excluded, Admission admission) {
     return jdbi.inTransaction(h -> {
+      // A claiming turn says so with its planner settings; one that only records, here.
+      if (dialect == Dialect.POSTGRESQL && limit <= 0) h.execute(COMMIT_WITHOUT_FLUSH);
       List<Boolean> owned = List.of();
       if (!claimsFirst() && !settlements.isEmpty()) owned = completeAll(h, node, settlements);
       List<ClaimedDelivery> claimed = limit <= 0 ? List.of()

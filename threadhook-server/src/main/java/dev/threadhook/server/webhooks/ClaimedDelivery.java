@@ -32,7 +32,10 @@ record ClaimedDelivery(
     return "msg_" + messageId;
   }
 
-  /** The secrets a delivery is signed with at {@code now}: the current one, then the previous until it expires. */
+  /**
+   * The secrets a delivery is signed with at {@code now}: the current one, then the previous one
+   * until it expires.
+   */
   static List<String> signingSecrets(
       String current, String previous, Long previousExpiresAt, long now) {
     if (previous != null && previousExpiresAt != null && previousExpiresAt > now) {

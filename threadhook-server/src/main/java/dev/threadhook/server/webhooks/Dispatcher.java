@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * NOTIFY from another, an attempt ending, a retry or a paused hook coming due — or until the
  * poll interval has passed, whichever is first.
  *
+ * <p>The head of a thread written on this node usually needs no claim: the writer's transaction
+ * takes it through this node's {@link Outbox.Intake} when its hook has room here, and its attempt
+ * starts when that transaction commits.
+ *
  * <p>Order per thread is the claim's business: a delivery is only claimable when no earlier
  * delivery of its thread is unsettled, so one thread has at most one attempt out at a time,
  * across nodes, while every other thread goes on.

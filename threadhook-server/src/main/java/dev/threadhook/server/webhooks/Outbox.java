@@ -50,7 +50,7 @@ public final class Outbox {
       "SELECT t.id FROM customer_threads t WHERE t.id = ANY(:threads) AND EXISTS"
           + " (SELECT 1 FROM webhook_deliveries d WHERE d.unsettled_thread_id = t.id)";
 
-  /** This node's side of the outbox: it takes due deliveries as they are written, or claims them. */
+  /** This node's side of the outbox: takes due deliveries as they are written, or claims them. */
   interface Intake {
     /**
      * Reserves this node's room for an attempt of a due delivery to the hook at {@code url};

@@ -87,13 +87,26 @@ public final class ThreadhookServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
     }
-    Database database = Database.open(config.database());
+    Database database = Database.openMigrating(config.database());
+    ThreadhookServer server;
     try {
-      return new ThreadhookServer(config, database);
+      server = new ThreadhookServer(config, database);
     } catch (RuntimeException e) {
+      try {
+        database.awaitMigrations();
+      } catch (RuntimeException migrations) {
+        e.addSuppressed(migrations);
+      }
       database.close();
       throw e;
     }
+    try {
+      database.awaitMigrations();
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
   }
 
   /** Opens the port and starts delivering webhooks. */

@@ -31,6 +31,7 @@ public final class ThreadhookServer implements AutoCloseable {
   private final HttpApi http;
   private final JvmGcMetrics gcMetrics;
   private final Maintenance maintenance = new Maintenance();
+  private boolean closed;
 
   private ThreadhookServer(ServerConfig config, Database database) {
     this.config = config;
@@ -145,8 +146,11 @@ public final class ThreadhookServer implements AutoCloseable {
     return webhooks;
   }
 
+  /** Stops listening, then the services, then the database; closing again does nothing. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) return;
+    closed = true;
     http.stop();
     conversations.close();
     webhooks.close();

@@ -62,10 +62,12 @@ final class ServeCommand implements Callable<Integer> {
         allowPrivateWebhooks || demo, new RateLimit(rateLimit, rateLimitBurst), webhookConfig);
     ThreadhookServer server = ThreadhookServer.open(config);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    Runnable stop = () -> {
       server.close();
       stopped.countDown();
-    }, "threadhook-shutdown"));
+    };
+    StopSignals.install(stop);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "threadhook-shutdown"));
     // The demo is seeded before the port opens: a client that sees the server up can use it.
     DemoSeed seed = new DemoSeed(server.accounts(), server.conversations());
     DemoSeed.DemoInfo info = demo ? seed.ensure(database.dataDir, demoBotToken) : null;

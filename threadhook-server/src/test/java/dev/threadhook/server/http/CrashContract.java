@@ -6,7 +6,10 @@ import dev.threadhook.server.ServerConfig;
 import dev.threadhook.server.http.RateLimit;
 import dev.threadhook.server.webhooks.WebhookConfig;
 import dev.threadhook.server.ThreadhookServer;
+import dev.threadhook.server.storage.Database;
 import dev.threadhook.server.storage.DatabaseConfig;
+import dev.threadhook.server.testing.RecordingReceiver;
+import dev.threadhook.server.testing.RecordingReceiver.Answer;
 import dev.threadhook.server.testing.DatabaseKind;
 import dev.threadhook.server.testing.Http;
 import dev.threadhook.server.testing.ChildServer;
@@ -43,6 +46,41 @@ abstract class CrashContract {
   @Test
   void acknowledgedMessagesSurviveSigtermUnderLoad() throws Exception {
     stopUnderLoadThenCheckEveryAcknowledgedMessage(ChildServer::stop);
+  }
+
+  @Test
+  void sigtermHandsBackTheClaimsBeforeTheDatabaseClosesAndExitsAsTheJvmWould() throws Exception {
+    DatabaseConfig database = database() == DatabaseKind.H2
+        ? DatabaseConfig.h2File(dataDir) : TestPostgres.get().newDatabase();
+    TestOrganization org;
+    try (ThreadhookServer setup = ThreadhookServer.open(
+        new ServerConfig("127.0.0.1", 0, dataDir, database, false, RateLimit.OFF,
+            WebhookConfig.defaults()))) {
+      org = TestOrganization.create(setup, "Acme");
+    }
+    try (RecordingReceiver hanging = RecordingReceiver.start().respondWith(r -> Answer.hang());
+        ChildServer server = ChildServer.start(dataDir, database, NO_RATE_LIMIT)) {
+      server.http().post("/api/update-hook-url").token(org.botToken())
+          .json("{\"url\":\"" + hanging.url() + "\"}").send().assertCode(200);
+      server.http().post("/api/send-message-to-customer-thread").token(org.botToken())
+          .json("{\"text\":\"hello\",\"customerThreadId\":" + org.threadInA() + "}")
+          .send().assertCode(200);
+      hanging.awaitRequests(1);
+
+      server.stop();
+
+      // The embedded H2 closes its database from a shutdown hook of its own: a server stopped
+      // from one raced it, warned that it could not hand back its claims, and left them leased.
+      assertThat(server.output()).doesNotContain("WARN", "ERROR", "Exception");
+      assertThat(server.exitStatus()).isEqualTo(143);
+    }
+    try (Database db = Database.openMigrating(database)) {
+      db.awaitMigrations();
+      int leased = db.jdbi().withHandle(h -> h.createQuery(
+          "SELECT count(*) FROM webhook_deliveries WHERE lease_owner IS NOT NULL")
+          .mapTo(Integer.class).one());
+      assertThat(leased).as("deliveries still leased to the stopped server").isZero();
+    }
   }
 
   /** Sends from 4 connections, stops the server once 50 are acknowledged, restarts it, checks. */

@@ -125,6 +125,11 @@ public final class ChildServer implements AutoCloseable {
     }
   }
 
+  /** How it exited; only once it has. */
+  public int exitStatus() {
+    return process.exitValue();
+  }
+
   /** Everything it printed so far. */
   public String output() {
     return output.toString();

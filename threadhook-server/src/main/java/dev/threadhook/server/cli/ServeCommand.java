@@ -62,12 +62,14 @@ final class ServeCommand implements Callable<Integer> {
         allowPrivateWebhooks || demo, new RateLimit(rateLimit, rateLimitBurst), webhookConfig);
     ThreadhookServer server = ThreadhookServer.open(config);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runnable stop = () -> {
+    // SIGTERM and SIGINT close the server before the JVM's shutdown begins (StopSignals); the
+    // hook closes it on every other way out. Only the hook lets this method return: the exit
+    // status is then the one the JVM's shutdown began with, not this method's.
+    StopSignals.install(server::close);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       stopped.countDown();
-    };
-    StopSignals.install(stop);
-    Runtime.getRuntime().addShutdownHook(new Thread(stop, "threadhook-shutdown"));
+    }, "threadhook-shutdown"));
     // The demo is seeded before the port opens: a client that sees the server up can use it.
     DemoSeed seed = new DemoSeed(server.accounts(), server.conversations());
     DemoSeed.DemoInfo info = demo ? seed.ensure(database.dataDir, demoBotToken) : null;

@@ -50,14 +50,8 @@ abstract class CrashContract {
 
   @Test
   void sigtermHandsBackTheClaimsBeforeTheDatabaseClosesAndExitsAsTheJvmWould() throws Exception {
-    DatabaseConfig database = database() == DatabaseKind.H2
-        ? DatabaseConfig.h2File(dataDir) : TestPostgres.get().newDatabase();
-    TestOrganization org;
-    try (ThreadhookServer setup = ThreadhookServer.open(
-        new ServerConfig("127.0.0.1", 0, dataDir, database, false, RateLimit.OFF,
-            WebhookConfig.defaults()))) {
-      org = TestOrganization.create(setup, "Acme");
-    }
+    DatabaseConfig database = newDatabase();
+    TestOrganization org = seed(database);
     try (RecordingReceiver hanging = RecordingReceiver.start().respondWith(r -> Answer.hang());
         ChildServer server = ChildServer.start(dataDir, database, NO_RATE_LIMIT)) {
       server.http().post("/api/update-hook-url").token(org.botToken())
@@ -86,14 +80,8 @@ abstract class CrashContract {
   /** Sends from 4 connections, stops the server once 50 are acknowledged, restarts it, checks. */
   private void stopUnderLoadThenCheckEveryAcknowledgedMessage(Consumer<ChildServer> stop)
       throws Exception {
-    DatabaseConfig database = database() == DatabaseKind.H2
-        ? DatabaseConfig.h2File(dataDir) : TestPostgres.get().newDatabase();
-    TestOrganization org;
-    try (ThreadhookServer setup = ThreadhookServer.open(
-        new ServerConfig("127.0.0.1", 0, dataDir, database, false, RateLimit.OFF,
-            WebhookConfig.defaults()))) {
-      org = TestOrganization.create(setup, "Acme");
-    }
+    DatabaseConfig database = newDatabase();
+    TestOrganization org = seed(database);
 
     Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
     try (ChildServer server = ChildServer.start(dataDir, database, NO_RATE_LIMIT)) {
@@ -138,6 +126,20 @@ abstract class CrashContract {
         } while (after != null);
       }
       assertThat(stored).containsAll(acknowledged);
+    }
+  }
+
+  private DatabaseConfig newDatabase() {
+    return database() == DatabaseKind.H2
+        ? DatabaseConfig.h2File(dataDir) : TestPostgres.get().newDatabase();
+  }
+
+  /** An organization with its threads, written by a server in this JVM that is then closed. */
+  private TestOrganization seed(DatabaseConfig database) {
+    try (ThreadhookServer setup = ThreadhookServer.open(
+        new ServerConfig("127.0.0.1", 0, dataDir, database, false, RateLimit.OFF,
+            WebhookConfig.defaults()))) {
+      return TestOrganization.create(setup, "Acme");
     }
   }
 }

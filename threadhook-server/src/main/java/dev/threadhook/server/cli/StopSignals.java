@@ -21,8 +21,11 @@ final class StopSignals {
       Signal.handle(new Signal(name), signal -> {
         int status = 128 + signal.getNumber();
         if (stopping.getAndSet(true)) Runtime.getRuntime().halt(status);
-        stop.run();
-        System.exit(status);
+        try {
+          stop.run();
+        } finally {
+          System.exit(status);
+        }
       });
     }
   }

@@ -255,6 +255,30 @@ public final class ThreadhookClient implements AutoCloseable {
     return async(this::rotateWebhookSecret);
   }
 
+  /**
+   * Pauses deliveries: messages keep being queued, in order, and none is sent until
+   * {@link #resumeWebhook()}. For a receiver's maintenance window.
+   */
+  public WebhookState pauseWebhook() {
+    return post("/api/webhook/pause", type(WebhookState.class));
+  }
+
+  public CompletableFuture<WebhookState> pauseWebhookAsync() {
+    return async(this::pauseWebhook);
+  }
+
+  /**
+   * Resumes deliveries paused, or disabled by a 410: what queued meanwhile is sent, each thread
+   * in order.
+   */
+  public WebhookState resumeWebhook() {
+    return post("/api/webhook/resume", type(WebhookState.class));
+  }
+
+  public CompletableFuture<WebhookState> resumeWebhookAsync() {
+    return async(this::resumeWebhook);
+  }
+
   public Page<WebhookDelivery> webhookDeliveries(DeliveryQuery query) {
     Query q = new Query()
         .add("status", query.status() == null ? null : query.status().wireName())

@@ -77,6 +77,26 @@ class WebhookCallsTest {
   }
 
   @Test
+  void pauseAndResumeWebhookPostAndReturnTheState() {
+    threadhook.enqueueJson(200, "{\"businessId\":7,\"url\":\"https://bot.example.com/hook\","
+        + "\"active\":false,\"disabledReason\":\"paused through the API\","
+        + "\"disabledAt\":1700000000000,\"pendingDeliveries\":0,\"failedDeliveries\":0}");
+    threadhook.enqueueJson(200, "{\"businessId\":7,\"url\":\"https://bot.example.com/hook\","
+        + "\"active\":true,\"pendingDeliveries\":0,\"failedDeliveries\":0}");
+
+    WebhookState paused = client.pauseWebhook();
+    WebhookState resumed = client.resumeWebhook();
+
+    assertThat(paused.active()).isFalse();
+    assertThat(paused.disabledReason()).isEqualTo("paused through the API");
+    assertThat(resumed.active()).isTrue();
+    assertThat(threadhook.takeRequest().path()).isEqualTo("/api/webhook/pause");
+    RecordedRequest resume = threadhook.takeRequest();
+    assertThat(resume.method()).isEqualTo("POST");
+    assertThat(resume.path()).isEqualTo("/api/webhook/resume");
+  }
+
+  @Test
   void webhookDeliveriesAreListedWithTheirFilters() {
     threadhook.enqueueJson(200, "{\"items\":[" + DELIVERY + "],\"nextCursor\":\"31\"}");
 

@@ -58,6 +58,8 @@ public final class HttpApi {
     // The organization's webhook, for its admins and bots.
     app.get("/api/webhook", hooks::state);
     app.post("/api/webhook/rotate-secret", hooks::rotateSecret);
+    app.post("/api/webhook/pause", hooks::pause);
+    app.post("/api/webhook/resume", hooks::resume);
     app.get("/api/webhook-deliveries", hooks::deliveries);
     app.post("/api/webhook-deliveries/redeliver-failed", hooks::redeliverFailed);
     app.get("/api/webhook-deliveries/{id}", hooks::delivery);

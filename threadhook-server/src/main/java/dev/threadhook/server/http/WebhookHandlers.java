@@ -46,6 +46,18 @@ final class WebhookHandlers {
     ctx.json(hook(settings.rotateSecret(p)));
   }
 
+  /** No body needed: answers the hook's state, paused. */
+  void pause(Context ctx) {
+    Principal p = auth.principal(ctx);
+    ctx.json(hook(settings.pause(p)));
+  }
+
+  /** No body needed: answers the hook's state, active again. */
+  void resume(Context ctx) {
+    Principal p = auth.principal(ctx);
+    ctx.json(hook(settings.resume(p)));
+  }
+
   /** {@code ?status=&threadId=&cursor=&limit=}: newest first. */
   void deliveries(Context ctx) {
     Principal p = auth.principal(ctx);

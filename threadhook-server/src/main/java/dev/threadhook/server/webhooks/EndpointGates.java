@@ -48,7 +48,10 @@ final class EndpointGates {
     this.maxOpenMillis = maxOpen.toMillis();
   }
 
-  /** Reserves a place for one delivery to the organization's hook at {@code url}, if it has one. */
+  /**
+   * Reserves a place for one delivery to the organization's hook at {@code url}, if it has one.
+   * Called for hooks the database says are active.
+   */
   synchronized boolean tryReserve(long organizationId, String url, long now) {
     Gate gate = gates.get(organizationId);
     if (gate == null || !gate.url.equals(url)) {
@@ -56,6 +59,7 @@ final class EndpointGates {
       gate = new Gate(url, openMillis, maxConcurrent);
       gates.put(organizationId, gate);
     }
+    gate.held = false;
     if (!gate.admits(now)) return false;
     if (gate.openUntil != 0) gate.probing = true;
     gate.reserved++;
@@ -87,14 +91,27 @@ final class EndpointGates {
       // The hook's URL changed since the claim: there is no queue to wait in for the old one.
       if (gate == null || !gate.url.equals(url)) return true;
     }
-    if (!gate.slots.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS)) return false;
+    if (gate.held || !gate.slots.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+      return false;
+    }
     synchronized (this) {
-      if (gate.openUntil != 0 && !gate.probing) {
+      if (gate.held || (gate.openUntil != 0 && !gate.probing)) {
         gate.slots.release();
         return false;
       }
       return true;
     }
+  }
+
+  /**
+   * The organization's hook was paused by its operator: the deliveries held here for it go back
+   * unattempted as their turn for a slot comes. Claims take no more for it (the database says it
+   * is paused), so the next reservation, made for a hook the database says is active again,
+   * lifts the hold: a node that never heard of the resume cannot keep it.
+   */
+  synchronized void hold(long organizationId) {
+    Gate gate = gates.get(organizationId);
+    if (gate != null) gate.held = true;
   }
 
   /** Gives the slot and the reservation back after an attempt and learns from its outcome. */
@@ -186,6 +203,8 @@ final class EndpointGates {
     boolean probing;
     /** Set when the reservations reach their most, cleared when they are down to refillBelow. */
     boolean full;
+    /** Paused by the operator ({@link #hold}). */
+    volatile boolean held;
     long pause;
 
     Gate(String url, long pause, int maxConcurrent) {

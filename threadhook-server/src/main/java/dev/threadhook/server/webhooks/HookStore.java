@@ -53,6 +53,32 @@ final class HookStore {
     });
   }
 
+  /**
+   * Pauses a hook that is set and active: its deliveries keep being queued, due, and none is
+   * attempted until it resumes. False when there was nothing to pause (no URL, or disabled already).
+   */
+  boolean pause(long organizationId, long now, String reason) {
+    return jdbi.withHandle(h -> h.createUpdate("UPDATE organizations SET webhook_disabled_at = :now,"
+            + " webhook_disabled_reason = :reason WHERE id = :id AND webhook_url IS NOT NULL"
+            + " AND webhook_disabled_at IS NULL")
+        .bind("now", now).bind("reason", reason).bind("id", organizationId)
+        .execute()) > 0;
+  }
+
+  /**
+   * Lifts a pause, or a 410's disabling, of a hook that has a URL, and wakes every node: what
+   * queued meanwhile goes out, each thread in order. False when no URL is set.
+   */
+  boolean resume(long organizationId) {
+    return jdbi.inTransaction(h -> {
+      int updated = h.createUpdate("UPDATE organizations SET webhook_disabled_at = NULL,"
+              + " webhook_disabled_reason = NULL WHERE id = :id AND webhook_url IS NOT NULL")
+          .bind("id", organizationId).execute();
+      if (updated > 0) Outbox.notifyNodes(h, dialect);
+      return updated > 0;
+    });
+  }
+
   /** Makes {@code secret} the signing secret; the current one keeps signing until {@code previousUntil}. */
   void rotateSecret(long organizationId, String secret, long previousUntil) {
     jdbi.useHandle(h -> h.createUpdate("UPDATE organizations SET"

@@ -12,22 +12,29 @@ import java.time.Duration;
  * are signed with, and how the hook is doing. Admins and bots only: a bot sets its own hook.
  */
 public final class WebhookSettings {
+  /** Why a paused hook sends nothing, as its state says. */
+  static final String PAUSED = "paused through the API; POST /api/webhook/resume sends what"
+      + " queued meanwhile, in order";
+
   private final HookStore hooks;
   private final DeliveryStore deliveries;
   private final Secrets secrets;
   private final Clock clock;
   private final Duration secretOverlap;
   private final boolean allowPrivate;
+  private final EndpointGates gates;
   private final Runnable wakeDispatcher;
 
   WebhookSettings(HookStore hooks, DeliveryStore deliveries, Secrets secrets, Clock clock,
-      Duration secretOverlap, boolean allowPrivate, Runnable wakeDispatcher) {
+      Duration secretOverlap, boolean allowPrivate, EndpointGates gates,
+      Runnable wakeDispatcher) {
     this.hooks = hooks;
     this.deliveries = deliveries;
     this.secrets = secrets;
     this.clock = clock;
     this.secretOverlap = secretOverlap;
     this.allowPrivate = allowPrivate;
+    this.gates = gates;
     this.wakeDispatcher = wakeDispatcher;
   }
 
@@ -61,6 +68,42 @@ public final class WebhookSettings {
     hooks.rotateSecret(principal.organizationId(), secrets.newWebhookSecret(),
         now + secretOverlap.toMillis());
     return state(principal.organizationId());
+  }
+
+  /**
+   * Pauses the hook: messages keep being queued for it, in order, and none is sent until
+   * {@link #resume}. An attempt already under way ends as it would have; the deliveries this node
+   * holds for the hook go back unattempted (another node's few end like attempts under way). Pausing a hook that is
+   * paused (or disabled by a 410) changes nothing; a hook with no URL has nothing to pause.
+   */
+  public HookState pause(Principal principal) {
+    requireAdminOrBot(principal, "pause the webhook");
+    long organizationId = principal.organizationId();
+    if (!hooks.pause(organizationId, clock.millis(), PAUSED)) requireUrl(organizationId, "pause");
+    gates.hold(organizationId);
+    return state(organizationId);
+  }
+
+  /**
+   * Resumes a paused hook, or one a 410 disabled: what was queued meanwhile is delivered, each
+   * thread in order, as fast as the hook takes it.
+   */
+  public HookState resume(Principal principal) {
+    requireAdminOrBot(principal, "resume the webhook");
+    long organizationId = principal.organizationId();
+    if (!hooks.resume(organizationId)) requireUrl(organizationId, "resume");
+    wakeDispatcher.run();
+    return state(organizationId);
+  }
+
+  private void requireUrl(long organizationId, String action) {
+    HookStore.Hook hook = hooks.hook(organizationId).orElseThrow(
+        () -> DomainException.notFound("organization " + organizationId + " does not exist"));
+    if (hook.url() == null) {
+      throw new DomainException(DomainException.Reason.CONFLICT, "no_hook_url",
+          "no hook url is set, so there is nothing to " + action
+              + "; set one with POST /api/update-hook-url");
+    }
   }
 
   private HookState state(long organizationId) {

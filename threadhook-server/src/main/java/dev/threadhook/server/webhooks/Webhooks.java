@@ -58,7 +58,7 @@ public final class Webhooks implements AutoCloseable {
         vacuum == null ? rows -> { } : vacuum::changed);
     this.outbox = new Outbox(database.dialect(), dispatcher);
     this.settings = new WebhookSettings(hooks, store, secrets, clock, config.secretOverlap(),
-        allowPrivate, dispatcher::hooksChanged);
+        allowPrivate, gates, dispatcher::hooksChanged);
     this.deliveries = new WebhookDeliveries(store, clock, dispatcher::hooksChanged);
     this.metrics = new WebhookMetrics(metrics, store::unsettledCount, dispatcher::inFlight,
         () -> gates.paused(clock.millis()));

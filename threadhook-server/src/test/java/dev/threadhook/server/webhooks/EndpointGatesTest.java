@@ -107,6 +107,26 @@ class EndpointGatesTest {
     assertThat(prefetching.tryReserve(1, URL, 10_000)).as("nothing beside the probe").isFalse();
   }
 
+  @Test
+  void deliveriesHeldForAHookItsOperatorPausesGoBackUnattemptedUntilItIsActiveAgain()
+      throws Exception {
+    EndpointGates prefetching =
+        new EndpointGates(1, 4, 3, Duration.ofSeconds(10), Duration.ofSeconds(30));
+    for (int i = 0; i < 3; i++) assertThat(prefetching.tryReserve(1, URL, 0)).isTrue();
+    assertThat(prefetching.awaitSlot(1, URL, Duration.ZERO)).as("under way").isTrue();
+
+    prefetching.hold(1);
+    prefetching.release(1, URL, true, 0);
+    assertThat(prefetching.awaitSlot(1, URL, Duration.ofSeconds(5))).as("held, at once").isFalse();
+    prefetching.giveBack(1, URL);
+    assertThat(prefetching.awaitSlot(1, URL, Duration.ZERO)).isFalse();
+    prefetching.giveBack(1, URL);
+
+    // A reservation is made only for a hook the database says is active: the hold is over.
+    assertThat(prefetching.tryReserve(1, URL, 1)).isTrue();
+    assertThat(prefetching.awaitSlot(1, URL, Duration.ZERO)).isTrue();
+  }
+
   /** A reservation with its slot at once, or nothing. */
   private boolean tryAcquire(long organization, String url, long now) throws Exception {
     if (!gates.tryReserve(organization, url, now)) return false;

@@ -82,6 +82,8 @@ abstract class WebhookOperationsContract extends HookedOrganizationContract {
     List<Http.Call> calls = List.of(
         http.get("/api/webhook"),
         http.post("/api/webhook/rotate-secret"),
+        http.post("/api/webhook/pause"),
+        http.post("/api/webhook/resume"),
         http.get("/api/webhook-deliveries"),
         http.get("/api/webhook-deliveries/1"),
         http.post("/api/webhook-deliveries/1/redeliver"),
@@ -290,6 +292,68 @@ abstract class WebhookOperationsContract extends HookedOrganizationContract {
       assertThat(next.takeRequest().messageId()).isEqualTo(after);
       assertThat(next.requests()).extracting(Request::messageId).doesNotContain(notQueued);
     }
+  }
+
+  @Test
+  void aPausedHookQueuesEveryMessageAndResumingSendsThemInOrder() {
+    setHookUrl(server, org.botToken(), receiver.url());
+    long before = botSays(server, org.botToken(), org.threadInA(), "before", false);
+    assertThat(receiver.takeRequest().messageId()).isEqualTo(before);
+
+    JsonNode paused = http.post("/api/webhook/pause").token(org.botToken()).send()
+        .assertCode(200).json();
+    assertThat(paused.path("active").asBoolean()).isFalse();
+    assertThat(paused.path("disabledReason").asText()).startsWith("paused through the API");
+    assertThat(paused.path("disabledAt").asLong())
+        .isCloseTo(System.currentTimeMillis(), within(10_000L));
+    List<Long> queued = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      queued.add(botSays(server, org.botToken(), org.threadInA(), "while paused " + i, false));
+    }
+    queued.add(botSays(server, org.botToken(), org.threadInB(), "other thread", false));
+    // Pausing again changes nothing, and nothing goes out while paused.
+    http.post("/api/webhook/pause").token(org.adminToken()).send().assertCode(200);
+    await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).untilAsserted(() ->
+        assertThat(receiver.requests()).hasSize(1));
+    JsonNode waiting = http.get("/api/webhook").token(org.botToken()).send().json();
+    assertThat(waiting.path("pendingDeliveries").asLong()).isEqualTo(4);
+    assertThat(waiting.path("active").asBoolean()).isFalse();
+
+    JsonNode resumed = http.post("/api/webhook/resume").token(org.adminToken()).send()
+        .assertCode(200).json();
+    assertThat(resumed.path("active").asBoolean()).isTrue();
+    assertThat(resumed.path("disabledReason").isNull()).isTrue();
+    receiver.awaitRequests(5);
+    List<Long> threadA = receiver.requests().stream().skip(1)
+        .filter(r -> r.json().path("customerThreadId").asLong() == org.threadInA())
+        .map(Request::messageId).toList();
+    assertThat(threadA).containsExactlyElementsOf(queued.subList(0, 3));
+    for (long id : queued) awaitDeliveryState(server, org.botToken(), id, "delivered");
+    JsonNode first = deliveryOf(server, org.botToken(), queued.get(0));
+    assertThat(first.path("attempts").size()).as("no attempt was spent while paused").isEqualTo(1);
+  }
+
+  @Test
+  void pausingOrResumingWithoutAHookUrlIsAConflict() {
+    for (String action : List.of("pause", "resume")) {
+      http.post("/api/webhook/" + action).token(org.botToken()).send()
+          .assertError(409, "no_hook_url", "no hook url is set, so there is nothing to " + action);
+    }
+  }
+
+  @Test
+  void resumingLiftsA410sDisabling() {
+    receiver.enqueue(status(410));
+    setHookUrl(server, org.botToken(), receiver.url());
+    long gone = botSays(server, org.botToken(), org.threadInA(), "gone", false);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+        http.get("/api/webhook").token(org.botToken()).send().json().path("disabledReason")
+            .asText()).contains("410"));
+
+    http.post("/api/webhook/resume").token(org.botToken()).send().assertCode(200);
+
+    awaitDeliveryState(server, org.botToken(), gone, "delivered");
+    assertThat(receiver.requests()).extracting(Request::messageId).containsExactly(gone, gone);
   }
 
   @Test

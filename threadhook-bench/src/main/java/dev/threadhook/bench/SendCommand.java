@@ -10,7 +10,8 @@ import picocli.CommandLine.Mixin;
       "POST /api/send-message-to-customer-thread at the maximum rate (closed model), then at"
           + " each --rates (open model: latency from each request's due time), over --threads"
           + " customer threads; with the HTTP ceiling (a no-op endpoint on the same stack) and"
-          + " the database ceiling (the same rows through plain JDBC) measured alongside.",
+          + " the database ceiling (the same rows through plain JDBC) measured alongside; on a"
+          + " server it starts, last the maximum again with the hook paused (the writes alone).",
       "Exits 1 when a check fails (a message acknowledged but not stored, say)."})
 final class SendCommand implements Callable<Integer> {
   @Mixin TargetOptions target;
@@ -20,7 +21,7 @@ final class SendCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return new BenchRun(new SendScenario(), target,
+    return new BenchRun(new SendScenario(send.pausedHook), target,
         load.toSettings(send.duration, send.parsedRates()), send.ceilings(), output).call();
   }
 }

@@ -25,6 +25,13 @@ final class SendOptions {
           + " (default: on; --no-database-ceiling).")
   boolean databaseCeiling;
 
+  @Option(names = "--paused-hook", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "On a server this run starts, measure the maximum once more, last, with the"
+          + " organization's hook paused: the same writes as the database ceiling's (message,"
+          + " thread, outbox row) without the deliveries sharing the machine (default: on;"
+          + " --no-paused-hook).")
+  boolean pausedHook;
+
   List<Rate> parsedRates() {
     return rates.size() == 1 && rates.get(0).equalsIgnoreCase("none")
         ? List.of() : rates.stream().map(Rate::parse).toList();

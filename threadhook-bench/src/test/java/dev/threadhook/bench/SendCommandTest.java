@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.threadhook.bench.report.Check;
 import dev.threadhook.bench.report.PhaseResult;
 import dev.threadhook.bench.report.RunReport;
+import dev.threadhook.bench.scenario.SendScenario;
 import dev.threadhook.server.accounts.Principal;
 import dev.threadhook.server.testing.DatabaseKind;
 import dev.threadhook.server.testing.TestOrganization;
@@ -82,7 +83,8 @@ class SendCommandTest {
     assertThat(report.target().maxRssBytes()).isPositive();
 
     assertThat(report.phases()).extracting(PhaseResult::name, PhaseResult::model)
-        .containsExactly(tuple("send", "closed"), tuple("send", "open"));
+        .containsExactly(tuple("send", "closed"), tuple("send", "open"),
+            tuple(SendScenario.PAUSED_HOOK_PHASE, "closed"));
     assertThat(report.ceilings()).extracting(PhaseResult::name, PhaseResult::model)
         .containsExactly(tuple("http ceiling", "closed"), tuple("database ceiling", "closed"),
             tuple("http ceiling", "open"));

@@ -22,11 +22,23 @@ import java.util.Optional;
  * same load and against plain JDBC. Afterwards every acknowledged message must be in its thread.
  *
  * <p>On a server this run started, the organization's hook URL points at a loopback
- * {@link Receiver}, so each message writes its webhook outbox row as in production.
+ * {@link Receiver}, so each message writes its webhook outbox row and is delivered as in
+ * production. With {@code pausedHook}, a last phase measures the maximum again with the hook
+ * paused: the same writes (message, thread, outbox row — what the database ceiling writes) without
+ * the deliveries that share the machine's cores with them; the hook is resumed afterwards.
  */
 public final class SendScenario implements Scenario {
   /** Channel-endpoint calls in flight while the threads are created. */
   private static final int SEEDING_CONNECTIONS = 8;
+  /** The last phase's name: the maximum with the organization's hook paused. */
+  public static final String PAUSED_HOOK_PHASE = "send, hook paused";
+
+  private final boolean pausedHook;
+
+  /** @param pausedHook whether to measure the maximum with the hook paused too (started servers) */
+  public SendScenario(boolean pausedHook) {
+    this.pausedHook = pausedHook;
+  }
 
   @Override
   public String name() {
@@ -71,6 +83,19 @@ public final class SendScenario implements Scenario {
         PhaseResult sendFixed = context.phases().measure(fixed, sendLoad, target.memory(), tally);
         phases.add(sendFixed.withRatios(Ratios.of(
             sendFixed, httpFixed.orElse(null), database.orElse(null))));
+      }
+
+      if (pausedHook && receiver != null) {
+        api.pauseHook(true);
+        try {
+          PhaseResult writesAlone = context.phases().measure(
+              LoadPlan.closed(PAUSED_HOOK_PHASE, load.connections(), load.duration()), sendLoad,
+              target.memory(), tally);
+          phases.add(writesAlone.withRatios(Ratios.of(
+              writesAlone, httpMaximum.orElse(null), database.orElse(null))));
+        } finally {
+          api.pauseHook(false);
+        }
       }
 
       Map<Long, Long> countsAfter = api.messageCounts(threads);

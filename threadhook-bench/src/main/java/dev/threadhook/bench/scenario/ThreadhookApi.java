@@ -78,6 +78,17 @@ public final class ThreadhookApi implements AutoCloseable {
     }
   }
 
+  /**
+   * Pauses the organization's hook (true) or resumes it (false): while paused, messages are
+   * queued for it and none is sent.
+   */
+  public void pauseHook(boolean paused) throws IOException {
+    try (HttpConnection connection = connector.connect()) {
+      call(connection, Request.postJson(paused ? "/api/webhook/pause" : "/api/webhook/resume",
+          token, "{}"));
+    }
+  }
+
   /** The organization's hook URL now, if it has one. */
   public Optional<URI> hookUrl() throws IOException {
     try (HttpConnection connection = connector.connect()) {

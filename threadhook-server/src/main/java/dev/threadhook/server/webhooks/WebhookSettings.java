@@ -73,8 +73,9 @@ public final class WebhookSettings {
   /**
    * Pauses the hook: messages keep being queued for it, in order, and none is sent until
    * {@link #resume}. An attempt already under way ends as it would have; the deliveries this node
-   * holds for the hook go back unattempted (another node's few end like attempts under way). Pausing a hook that is
-   * paused (or disabled by a 410) changes nothing; a hook with no URL has nothing to pause.
+   * holds for the hook go back unattempted (another node's few end like attempts under way).
+   * Pausing a hook that is paused (or disabled by a 410) changes nothing; a hook with no URL has
+   * nothing to pause.
    */
   public HookState pause(Principal principal) {
     requireAdminOrBot(principal, "pause the webhook");

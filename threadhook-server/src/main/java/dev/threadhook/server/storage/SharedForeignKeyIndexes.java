@@ -14,8 +14,8 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * an index of exactly its columns, made when the key is declared unless one already exists, so
  * the schema's own indexes on the same columns were written beside them for every delivery and
  * attempt — and on H2 every index is a tree of copy-on-write pages, each written again at commit.
- * Dropping three of the five such pairs made the writes alone 22 % faster
- * (docs/benchmarks.md, sixth session):
+ * Dropping all five such pairs made the writes alone 22 % faster in an experiment; this drops
+ * the three nothing needs, for 9–13 % (docs/benchmarks.md, profile 23):
  *
  * <ul>
  *   <li>{@code webhook_deliveries_by_thread} and {@code webhook_attempts_by_delivery} go: the

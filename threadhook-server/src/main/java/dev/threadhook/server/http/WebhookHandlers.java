@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Operating an organization's webhook: its state, its secret, its deliveries and redelivery. */
 final class WebhookHandlers {
@@ -36,26 +37,27 @@ final class WebhookHandlers {
   }
 
   void state(Context ctx) {
-    Principal p = auth.principal(ctx);
-    ctx.json(hook(settings.state(p)));
+    answerState(ctx, settings::state);
   }
 
   /** No body needed: answers the state with the new secret, the only time it is sent unasked. */
   void rotateSecret(Context ctx) {
-    Principal p = auth.principal(ctx);
-    ctx.json(hook(settings.rotateSecret(p)));
+    answerState(ctx, settings::rotateSecret);
   }
 
   /** No body needed: answers the hook's state, paused. */
   void pause(Context ctx) {
-    Principal p = auth.principal(ctx);
-    ctx.json(hook(settings.pause(p)));
+    answerState(ctx, settings::pause);
   }
 
   /** No body needed: answers the hook's state, active again. */
   void resume(Context ctx) {
-    Principal p = auth.principal(ctx);
-    ctx.json(hook(settings.resume(p)));
+    answerState(ctx, settings::resume);
+  }
+
+  /** Does {@code action} as the request's principal and answers the hook's state after it. */
+  private void answerState(Context ctx, Function<Principal, HookState> action) {
+    ctx.json(hook(action.apply(auth.principal(ctx))));
   }
 
   /** {@code ?status=&threadId=&cursor=&limit=}: newest first. */

@@ -17,10 +17,12 @@ final class ChannelHandlers {
 
   private final Authenticator auth;
   private final ConversationService conversations;
+  private final LargeBodies largeBodies;
 
-  ChannelHandlers(Authenticator auth, ConversationService conversations) {
+  ChannelHandlers(Authenticator auth, ConversationService conversations, LargeBodies largeBodies) {
     this.auth = auth;
     this.conversations = conversations;
+    this.largeBodies = largeBodies;
   }
 
   /**
@@ -29,6 +31,10 @@ final class ChannelHandlers {
    */
   void postCustomerMessage(Context ctx) {
     ChannelPrincipal channel = auth.channel(ctx);
+    largeBodies.handle(ctx.req().getContentLengthLong(), () -> receive(ctx, channel));
+  }
+
+  private void receive(Context ctx, ChannelPrincipal channel) {
     RequestBody body = RequestBody.read(ctx, MAX_BODY_BYTES);
     RequestBody customer = body.optionalObject("customer");
     if (customer == null) throw DomainException.invalid("customer is required");
@@ -60,7 +66,12 @@ final class ChannelHandlers {
     byte[] content;
     try {
       // Line breaks are tolerated (base64 tools wrap at 76); anything else not base64 is refused.
-      content = Base64.getDecoder().decode(json.string("base64").replaceAll("[\\r\\n]", ""));
+      String base64 = json.string("base64");
+      // Not copied unless it has to be: it is up to 7 MiB.
+      if (base64.indexOf('\n') >= 0 || base64.indexOf('\r') >= 0) {
+        base64 = base64.replaceAll("[\\r\\n]", "");
+      }
+      content = Base64.getDecoder().decode(base64);
     } catch (IllegalArgumentException e) {
       throw DomainException.invalid("attachment.base64 is not valid base64: " + e.getMessage());
     }

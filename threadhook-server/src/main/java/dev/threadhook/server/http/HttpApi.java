@@ -13,6 +13,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,14 @@ public final class HttpApi {
   private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
 
   private static final int RESPONSE_BUFFER_BYTES = 4096;
+  /**
+   * Large channel messages handled at once. Parsing a 7 MiB body into a tree takes ~40 MB of heap
+   * at its peak (Jackson holds the base64 text as UTF-16 while it reads it, then copies it), so
+   * with the launcher's 96 MB heap and the server's own ~25 MB, two at once already ran out of
+   * memory (docs/benchmarks.md, sixth session).
+   */
+  private static final int LARGE_BODIES_AT_ONCE = 1;
+  private static final Duration LARGE_BODY_WAIT = Duration.ofSeconds(20);
 
   private final Javalin app;
 
@@ -37,7 +46,8 @@ public final class HttpApi {
         accounts, new RateLimiter(rateLimit.perSecond(), rateLimit.burst()));
     BotApiHandlers bot = new BotApiHandlers(auth, conversations, webhooks);
     ReadHandlers reads = new ReadHandlers(auth, accounts, conversations);
-    ChannelHandlers channel = new ChannelHandlers(auth, conversations);
+    ChannelHandlers channel = new ChannelHandlers(auth, conversations,
+        new LargeBodies(LARGE_BODIES_AT_ONCE, LARGE_BODY_WAIT));
     AdminHandlers admin = new AdminHandlers(auth, accounts);
     WebhookHandlers hooks = new WebhookHandlers(auth, webhooks, deliveries);
 

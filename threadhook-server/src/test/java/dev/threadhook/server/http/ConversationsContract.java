@@ -229,6 +229,36 @@ abstract class ConversationsContract extends ServerContract {
   }
 
   @Test
+  void largeAttachmentsSentAtOnceAreEachStoredWhole() throws Exception {
+    // Handled a few at a time (LargeBodies): the others wait their turn rather than fail.
+    int uploads = 6;
+    ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+    try {
+      List<Future<JsonNode>> sent = new ArrayList<>();
+      for (int i = 0; i < uploads; i++) {
+        byte[] content = new byte[5 * 1024 * 1024];
+        content[i] = (byte) (i + 1);
+        String body = "{\"customer\":{\"externalId\":\"big-" + i + "\"},\"text\":\"\","
+            + "\"attachment\":{\"name\":\"scan-" + i + ".pdf\",\"contentType\":\"application/pdf\","
+            + "\"base64\":\"" + java.util.Base64.getEncoder().encodeToString(content) + "\"}}";
+        sent.add(pool.submit(() -> http().post("/api/channel/messages").token(org.channelKeyA())
+            .json(body).send().assertCode(200).json()));
+      }
+      for (int i = 0; i < uploads; i++) {
+        long threadId = sent.get(i).get().path("customerThreadId").asLong();
+        JsonNode attachment = http().get("/api/customer-threads/" + threadId + "/messages")
+            .token(org.botToken()).send().json().path("items").get(0).path("attachment");
+        byte[] stored = http().get("/api/attachments/" + attachment.path("uuid").asText())
+            .token(org.botToken()).send().assertCode(200).bytes();
+        assertThat(stored).hasSize(5 * 1024 * 1024);
+        assertThat(stored[i]).as("upload %d's own bytes", i).isEqualTo((byte) (i + 1));
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
   void meNamesTheTokensUserAndVisibleStores() {
     JsonNode agent = http().get("/api/me").token(org.agentToken()).send().assertCode(200).json();
     assertThat(agent.path("user").path("role").asText()).isEqualTo("agent");

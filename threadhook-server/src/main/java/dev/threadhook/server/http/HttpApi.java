@@ -24,8 +24,9 @@ public final class HttpApi {
 
   private static final int RESPONSE_BUFFER_BYTES = 4096;
   /**
-   * Large channel messages handled at once. Parsing a 7 MiB body into a tree takes ~40 MB of heap
-   * at its peak (Jackson holds the base64 text as UTF-16 while it reads it, then copies it), so
+   * Large channel messages handled at once. Parsing a 7 MiB body into a tree takes, by the copies
+   * it makes (an estimate), ~40 MB of heap at its peak (Jackson holds the base64 text as UTF-16
+   * while it reads it, then copies it), so
    * with the launcher's 96 MB heap and the server's own ~25 MB, two at once already ran out of
    * memory (docs/benchmarks.md, sixth session).
    */

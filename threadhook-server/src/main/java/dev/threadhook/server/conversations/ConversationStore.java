@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -130,15 +131,16 @@ public final class ConversationStore {
   List<Appended> appendAll(List<Append> appends) {
     long now = clock.millis();
     return jdbi.inTransaction(h -> {
-      Map<Long, ThreadRow> threads = lockedThreads(h,
-          appends.stream().map(a -> a.message().threadId()).distinct().sorted().toList());
+      Map<Long, ThreadRow> threads = threads(h,
+          appends.stream().map(a -> a.message().threadId()).distinct().toList());
       Set<Long> liveTokens = AccountStore.liveTokenIds(h, appends.stream()
           .map(Append::tokenId).filter(Objects::nonNull).distinct().toList());
       Set<Long> liveChannelKeys = AccountStore.liveChannelKeyIds(h, appends.stream()
           .map(Append::channelKeyId).filter(Objects::nonNull).distinct().toList());
 
       Appended[] results = new Appended[appends.size()];
-      List<Placed> placed = new ArrayList<>(appends.size());
+      List<Integer> accepted = new ArrayList<>(appends.size());
+      Map<Long, ThreadChange> changes = new TreeMap<>();
       for (int i = 0; i < appends.size(); i++) {
         Append append = appends.get(i);
         NewMessage message = append.message();
@@ -160,15 +162,27 @@ public final class ConversationStore {
               "customer thread " + message.threadId() + " does not exist"));
           continue;
         }
-        long sequence = thread.messageCount() + 1;
-        ThreadStatus next = StatusRules.afterMessage(
-            thread.status(), message.fromCustomer(), message.invisible());
-        threads.put(thread.id(), thread.after(next, sequence));
-        StoredAttachment attachment = message.attachment() == null ? null
-            : insertAttachment(h, thread.organizationId(), message.attachment(), now);
+        accepted.add(i);
+        changes.merge(thread.id(), ThreadChange.of(message), ThreadChange::then);
+      }
+      if (accepted.isEmpty()) return List.of(results);
+
+      // Each thread's row is changed before its messages are numbered: the update takes the
+      // row's lock, so the count read back below is this transaction's to number from, and the
+      // row is written once (a SELECT … FOR UPDATE would write it a second time on H2).
+      Map<Long, Long> counts = countMessages(h, changes, now);
+      Map<Long, Long> nextSequence = new HashMap<>();
+      changes.forEach((id, change) -> nextSequence.put(id, counts.get(id) - change.added() + 1));
+
+      List<Placed> placed = new ArrayList<>(accepted.size());
+      for (int i : accepted) {
+        Append append = appends.get(i);
+        ThreadRow thread = threads.get(append.message().threadId());
+        long sequence = nextSequence.merge(thread.id(), 1L, Long::sum) - 1;
+        StoredAttachment attachment = append.message().attachment() == null ? null
+            : insertAttachment(h, thread.organizationId(), append.message().attachment(), now);
         placed.add(new Placed(i, append, thread, sequence, attachment));
       }
-      if (placed.isEmpty()) return List.of(results);
 
       List<Long> ids = insertMessages(h, placed, now);
       List<Outbox.Delivery> deliveries = new ArrayList<>(placed.size());
@@ -187,22 +201,24 @@ public final class ConversationStore {
         results[p.index()] = new Appended(stored, null);
       }
       outbox.enqueueAll(h, deliveries, now);
-
-      PreparedBatch update = h.prepareBatch("UPDATE customer_threads SET message_count = :count,"
-          + " status = :status, updated_at = :now WHERE id = :id");
-      placed.stream().map(p -> threads.get(p.thread().id())).distinct().forEach(thread -> update
-          .bind("count", thread.messageCount()).bind("status", thread.status().wireName())
-          .bind("now", now).bind("id", thread.id()).add());
-      update.execute();
       return List.of(results);
     });
   }
 
-  /** What appending needs of a thread, as locked for the transaction. */
-  private record ThreadRow(long id, long organizationId, long storeId, long customerId,
-      ThreadStatus status, long messageCount) {
-    ThreadRow after(ThreadStatus status, long messageCount) {
-      return new ThreadRow(id, organizationId, storeId, customerId, status, messageCount);
+  /** What appending needs of a thread: what never changes, so it is read without a lock. */
+  private record ThreadRow(long id, long organizationId, long storeId, long customerId) {}
+
+  /**
+   * What a transaction's messages do to one thread: how many it adds, and the status the last
+   * one that moves it leaves (null when none does, an invisible note's case).
+   */
+  record ThreadChange(long added, ThreadStatus status) {
+    static ThreadChange of(NewMessage message) {
+      return new ThreadChange(1, StatusRules.setBy(message.fromCustomer(), message.invisible()));
+    }
+
+    ThreadChange then(ThreadChange next) {
+      return new ThreadChange(added + next.added, next.status != null ? next.status : status);
     }
   }
 
@@ -211,21 +227,41 @@ public final class ConversationStore {
       StoredAttachment attachment) {}
 
   /**
-   * Locks and reads the threads (those that exist) with one statement. The rows are locked in
-   * ascending id order, so two transactions touching the same threads wait for each other
-   * instead of deadlocking; the ids are bound as one array so the statement's text, and so its
-   * parsed plan, is the same for every batch.
+   * Reads the threads (those that exist) with one statement; the ids are bound as one array so
+   * the statement's text, and so its parsed plan, is the same for every batch.
    */
-  private static Map<Long, ThreadRow> lockedThreads(Handle h, List<Long> ascendingIds) {
+  private static Map<Long, ThreadRow> threads(Handle h, List<Long> ids) {
     Map<Long, ThreadRow> threads = new HashMap<>();
-    h.createQuery("SELECT id, organization_id, store_id, customer_id, status, message_count"
-            + " FROM customer_threads WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
-        .bindArray("ids", Long.class, ascendingIds)
+    h.createQuery("SELECT id, organization_id, store_id, customer_id"
+            + " FROM customer_threads WHERE id = ANY(:ids)")
+        .bindArray("ids", Long.class, ids)
         .map((rs, ctx) -> new ThreadRow(rs.getLong(1), rs.getLong(2), rs.getLong(3),
-            rs.getLong(4), ThreadStatus.fromWireName(rs.getString(5)).orElseThrow(),
-            rs.getLong(6)))
+            rs.getLong(4)))
         .forEach(t -> threads.put(t.id(), t));
     return threads;
+  }
+
+  /**
+   * Applies the changes to their threads' rows, in ascending id order (so two transactions
+   * changing the same threads wait for each other instead of deadlocking), and reads back each
+   * thread's message count, its messages included. The rows stay locked until the transaction
+   * ends: the outbox counts on that (see {@link Outbox#enqueueAll}).
+   */
+  private static Map<Long, Long> countMessages(
+      Handle h, Map<Long, ThreadChange> ascendingChanges, long now) {
+    PreparedBatch update = h.prepareBatch("UPDATE customer_threads"
+        + " SET message_count = message_count + :added, status = COALESCE(:status, status),"
+        + " updated_at = :now WHERE id = :id");
+    ascendingChanges.forEach((id, change) -> update.bind("added", change.added())
+        .bind("status", change.status() == null ? null : change.status().wireName())
+        .bind("now", now).bind("id", id).add());
+    update.execute();
+    Map<Long, Long> counts = new HashMap<>();
+    h.createQuery("SELECT id, message_count FROM customer_threads WHERE id = ANY(:ids)")
+        .bindArray("ids", Long.class, List.copyOf(ascendingChanges.keySet()))
+        .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getLong(2)))
+        .forEach(e -> counts.put(e.getKey(), e.getValue()));
+    return counts;
   }
 
   /** Inserts the messages with one batch; returns their ids in list order. */

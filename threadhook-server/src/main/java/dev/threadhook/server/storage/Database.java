@@ -71,7 +71,8 @@ public final class Database implements AutoCloseable {
     Flyway.configure()
         .dataSource(dataSource)
         .locations("classpath:db/migration")
-        .javaMigrations(new SharedForeignKeyIndexes(dialect))
+        .javaMigrations(
+            new SharedForeignKeyIndexes(dialect), new WriterCheckedReferences(dialect))
         .placeholders(Map.of("identityCache", dialect == Dialect.H2 ? H2_IDENTITY_CACHE : "1"))
         .load()
         .migrate();

@@ -1,8 +1,6 @@
 package dev.threadhook.server.storage;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.flywaydb.core.api.MigrationVersion;
@@ -32,13 +30,6 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * (and is recorded as done, so both databases have the same history).
  */
 final class SharedForeignKeyIndexes implements JavaMigration {
-  private static final String MESSAGE_KEY =
-      "SELECT tc.constraint_name FROM information_schema.table_constraints tc"
-          + " JOIN information_schema.key_column_usage k ON k.constraint_schema = tc.constraint_schema"
-          + " AND k.constraint_name = tc.constraint_name"
-          + " WHERE tc.table_schema = CURRENT_SCHEMA AND tc.table_name = 'webhook_deliveries'"
-          + " AND tc.constraint_type = 'FOREIGN KEY' AND k.column_name = 'message_id'";
-
   private final Dialect dialect;
 
   SharedForeignKeyIndexes(Dialect dialect) {
@@ -72,21 +63,10 @@ final class SharedForeignKeyIndexes implements JavaMigration {
     try (Statement statement = connection.createStatement()) {
       statement.execute("DROP INDEX IF EXISTS webhook_deliveries_by_thread");
       statement.execute("DROP INDEX IF EXISTS webhook_attempts_by_delivery");
-      String messageKey = messageKey(connection);
+      String messageKey = ForeignKeyNames.of(connection, "webhook_deliveries", "message_id");
       statement.execute("ALTER TABLE webhook_deliveries DROP CONSTRAINT \"" + messageKey + "\"");
       statement.execute("ALTER TABLE webhook_deliveries ADD CONSTRAINT webhook_deliveries_message_fk"
           + " FOREIGN KEY (message_id) REFERENCES messages (id)");
-    }
-  }
-
-  /** The generated name of the foreign key on {@code webhook_deliveries.message_id}. */
-  private static String messageKey(Connection connection) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(MESSAGE_KEY);
-        ResultSet rows = query.executeQuery()) {
-      if (!rows.next()) {
-        throw new SQLException("webhook_deliveries has no foreign key on message_id to move");
-      }
-      return rows.getString(1);
     }
   }
 }

@@ -551,7 +551,11 @@ final class DeliveryStore {
     StringBuilder sql = new StringBuilder("SELECT " + DELIVERY_COLUMNS
         + " FROM webhook_deliveries WHERE organization_id = :org AND id < :before");
     if (states != null) sql.append(" AND status IN (<states>)");
-    if (threadId != null) sql.append(" AND thread_id = :thread");
+    // A thread's deliveries are its messages' (one each), found through the messages' index on
+    // (thread_id, sequence): on H2 deliveries have no index by thread (migration 1.6).
+    if (threadId != null) {
+      sql.append(" AND message_id IN (SELECT id FROM messages WHERE thread_id = :thread)");
+    }
     sql.append(" ORDER BY id DESC LIMIT :limit");
     return jdbi.withHandle(h -> {
       Query query = h.createQuery(sql.toString()).bind("org", organizationId)

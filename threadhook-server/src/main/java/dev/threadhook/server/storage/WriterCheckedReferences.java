@@ -14,7 +14,8 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * its columns (see migration 1.5), and each is a tree of copy-on-write pages written for every
  * message and written again at its commit. These four were 4 of the 13 trees a message and its
  * delivery were written to, two of them keyed by thread, so each message wrote a different page
- * of them. Dropping them made the writes alone 30–60 % faster (docs/benchmarks.md, profile 25).
+ * of them. Dropping them made the writes alone about 1.5 times as fast (docs/benchmarks.md,
+ * profile 25).
  *
  * <p>The rows they guarded are written by one transaction that has just checked what they refer
  * to: it locks the message's thread, checks that the token of its user is live, and writes the

@@ -37,9 +37,13 @@ public final class ConversationStore {
       " FROM messages m JOIN customer_threads t ON t.id = m.thread_id"
           + " LEFT JOIN attachments a ON a.uuid = m.attachment_uuid";
 
+  /** Threads remembered (about 2.5 MB at most), the busy ones of most deployments. */
+  private static final int KNOWN_THREADS = 10_000;
+
   private final Jdbi jdbi;
   private final Clock clock;
   private final Outbox outbox;
+  private final KnownThreads known = new KnownThreads(KNOWN_THREADS);
 
   public ConversationStore(Jdbi jdbi, Clock clock, Outbox outbox) {
     this.jdbi = jdbi;
@@ -131,7 +135,7 @@ public final class ConversationStore {
   List<Appended> appendAll(List<Append> appends) {
     long now = clock.millis();
     return jdbi.inTransaction(h -> {
-      Map<Long, ThreadRow> threads = threads(h,
+      Map<Long, KnownThreads.Facts> threads = threads(h,
           appends.stream().map(a -> a.message().threadId()).distinct().toList());
       Set<Long> liveTokens = AccountStore.liveTokenIds(h, appends.stream()
           .map(Append::tokenId).filter(Objects::nonNull).distinct().toList());
@@ -144,7 +148,7 @@ public final class ConversationStore {
       for (int i = 0; i < appends.size(); i++) {
         Append append = appends.get(i);
         NewMessage message = append.message();
-        ThreadRow thread = threads.get(message.threadId());
+        KnownThreads.Facts thread = threads.get(message.threadId());
         if (append.tokenId() != null && !liveTokens.contains(append.tokenId())) {
           results[i] = new Appended(null,
               DomainException.unauthorized(AccountService.UNKNOWN_OR_REVOKED));
@@ -177,7 +181,7 @@ public final class ConversationStore {
       List<Placed> placed = new ArrayList<>(accepted.size());
       for (int i : accepted) {
         Append append = appends.get(i);
-        ThreadRow thread = threads.get(append.message().threadId());
+        KnownThreads.Facts thread = threads.get(append.message().threadId());
         long sequence = nextSequence.merge(thread.id(), 1L, Long::sum) - 1;
         StoredAttachment attachment = append.message().attachment() == null ? null
             : insertAttachment(h, thread.organizationId(), append.message().attachment(), now);
@@ -205,9 +209,6 @@ public final class ConversationStore {
     });
   }
 
-  /** What appending needs of a thread: what never changes, so it is read without a lock. */
-  private record ThreadRow(long id, long organizationId, long storeId, long customerId) {}
-
   /**
    * What a transaction's messages do to one thread: how many it adds, and the status the last
    * one that moves it leaves (null when none does, an invisible note's case).
@@ -223,21 +224,32 @@ public final class ConversationStore {
   }
 
   /** A message given its thread and place in it, before it has an id. */
-  private record Placed(int index, Append append, ThreadRow thread, long sequence,
+  private record Placed(int index, Append append, KnownThreads.Facts thread, long sequence,
       StoredAttachment attachment) {}
 
   /**
-   * Reads the threads (those that exist) with one statement; the ids are bound as one array so
-   * the statement's text, and so its parsed plan, is the same for every batch.
+   * The fixed columns of the threads that exist: remembered, or read with one statement (the ids
+   * bound as one array, so the statement's text, and so its parsed plan, is the same for every
+   * batch). They never change, so they need no lock.
    */
-  private static Map<Long, ThreadRow> threads(Handle h, List<Long> ids) {
-    Map<Long, ThreadRow> threads = new HashMap<>();
+  private Map<Long, KnownThreads.Facts> threads(Handle h, List<Long> ids) {
+    Map<Long, KnownThreads.Facts> threads = new HashMap<>();
+    List<Long> unknown = new ArrayList<>();
+    for (long id : ids) {
+      KnownThreads.Facts facts = known.thread(id);
+      if (facts != null) threads.put(id, facts);
+      else unknown.add(id);
+    }
+    if (unknown.isEmpty()) return threads;
     h.createQuery("SELECT id, organization_id, store_id, customer_id"
             + " FROM customer_threads WHERE id = ANY(:ids)")
-        .bindArray("ids", Long.class, ids)
-        .map((rs, ctx) -> new ThreadRow(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+        .bindArray("ids", Long.class, unknown)
+        .map((rs, ctx) -> new KnownThreads.Facts(rs.getLong(1), rs.getLong(2), rs.getLong(3),
             rs.getLong(4)))
-        .forEach(t -> threads.put(t.id(), t));
+        .forEach(t -> {
+          threads.put(t.id(), t);
+          known.remember(t);
+        });
     return threads;
   }
 
@@ -376,13 +388,19 @@ public final class ConversationStore {
    * exist: one read for the common case of a customer writing again.
    */
   Optional<Long> customerThread(long organizationId, long storeId, String externalId) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT t.id FROM customers c"
+    Long remembered = known.customerThread(storeId, externalId);
+    if (remembered != null) return Optional.of(remembered);
+    // Only what this read finds is remembered, not a thread just opened: should two first
+    // messages race and open two threads, later messages go to the one reads find, the newest.
+    Optional<Long> thread = jdbi.withHandle(h -> h.createQuery("SELECT t.id FROM customers c"
             + " JOIN customer_threads t ON t.customer_id = c.id AND t.store_id = :store"
             + " WHERE c.organization_id = :org AND c.external_id = :externalId"
             + " ORDER BY t.id DESC LIMIT 1")
         .bind("org", organizationId).bind("store", storeId).bind("externalId", externalId)
         .mapTo(Long.class)
         .findOne());
+    thread.ifPresent(id -> known.rememberCustomerThread(storeId, externalId, id));
+    return thread;
   }
 
   /** The customer's thread in the store (one per customer and store), opened when there is none. */

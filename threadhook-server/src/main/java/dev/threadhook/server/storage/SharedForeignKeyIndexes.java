@@ -3,9 +3,6 @@ package dev.threadhook.server.storage;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Migration 1.5, on H2 only: fewer indexes written for every message. H2 gives each foreign key
@@ -29,37 +26,13 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * foreign key is kept. PostgreSQL makes no index for a foreign key, so there this does nothing
  * (and is recorded as done, so both databases have the same history).
  */
-final class SharedForeignKeyIndexes implements JavaMigration {
-  private final Dialect dialect;
-
+final class SharedForeignKeyIndexes extends H2OnlyMigration {
   SharedForeignKeyIndexes(Dialect dialect) {
-    this.dialect = dialect;
+    super(dialect, "1.5", "shared foreign key indexes", 15);
   }
 
   @Override
-  public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion("1.5");
-  }
-
-  @Override
-  public String getDescription() {
-    return "shared foreign key indexes";
-  }
-
-  @Override
-  public Integer getChecksum() {
-    return 15;
-  }
-
-  @Override
-  public boolean canExecuteInTransaction() {
-    return true;
-  }
-
-  @Override
-  public void migrate(Context context) throws SQLException {
-    if (dialect != Dialect.H2) return;
-    Connection connection = context.getConnection();
+  void migrateH2(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute("DROP INDEX IF EXISTS webhook_deliveries_by_thread");
       statement.execute("DROP INDEX IF EXISTS webhook_attempts_by_delivery");

@@ -4,9 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Migration 1.6, on H2 only: four references of a message and of its delivery, which the writer
@@ -27,44 +24,20 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * are kept: this does nothing there (and is recorded as done, so both databases have the same
  * history).
  */
-final class WriterCheckedReferences implements JavaMigration {
+final class WriterCheckedReferences extends H2OnlyMigration {
   /** Table and column of each key this drops. */
-  static final List<List<String>> DROPPED = List.of(
+  private static final List<List<String>> DROPPED = List.of(
       List.of("messages", "thread_id"),
       List.of("messages", "user_id"),
       List.of("webhook_deliveries", "organization_id"),
       List.of("webhook_deliveries", "thread_id"));
 
-  private final Dialect dialect;
-
   WriterCheckedReferences(Dialect dialect) {
-    this.dialect = dialect;
+    super(dialect, "1.6", "writer checked references", 16);
   }
 
   @Override
-  public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion("1.6");
-  }
-
-  @Override
-  public String getDescription() {
-    return "writer checked references";
-  }
-
-  @Override
-  public Integer getChecksum() {
-    return 16;
-  }
-
-  @Override
-  public boolean canExecuteInTransaction() {
-    return true;
-  }
-
-  @Override
-  public void migrate(Context context) throws SQLException {
-    if (dialect != Dialect.H2) return;
-    Connection connection = context.getConnection();
+  void migrateH2(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       for (List<String> reference : DROPPED) {
         String key = ForeignKeyNames.of(connection, reference.get(0), reference.get(1));

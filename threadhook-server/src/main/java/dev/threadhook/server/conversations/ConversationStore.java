@@ -174,7 +174,7 @@ public final class ConversationStore {
       // Each thread's row is changed before its messages are numbered: the update takes the
       // row's lock, so the count read back below is this transaction's to number from, and the
       // row is written once (a SELECT … FOR UPDATE would write it a second time on H2).
-      Map<Long, Long> counts = countMessages(h, changes, now);
+      Map<Long, Long> counts = applyChanges(h, changes, now);
       Map<Long, Long> nextSequence = new HashMap<>();
       changes.forEach((id, change) -> nextSequence.put(id, counts.get(id) - change.added() + 1));
 
@@ -259,7 +259,7 @@ public final class ConversationStore {
    * thread's message count, its messages included. The rows stay locked until the transaction
    * ends: the outbox counts on that (see {@link Outbox#enqueueAll}).
    */
-  private static Map<Long, Long> countMessages(
+  private static Map<Long, Long> applyChanges(
       Handle h, Map<Long, ThreadChange> ascendingChanges, long now) {
     PreparedBatch update = h.prepareBatch("UPDATE customer_threads"
         + " SET message_count = message_count + :added, status = COALESCE(:status, status),"

@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
           + " maximum rate, then the receiver comes back: the time from the come-back to the"
           + " last delivery, and deliveries a second from the come-back and from the first"
           + " delivery after it (the difference is the retry and circuit-breaker wait).",
+      "With a --warmup, the warm-up load is followed by a small drain (a quarter of --messages)"
+          + " so that the measured drain runs code the JIT has compiled.",
       "A server it starts gets the --webhook-* settings below. With --url the server keeps its"
           + " own (by default the first retry waits 1 s and a failing hook pauses 10 s, up to"
           + " 5 min); it must run on this machine and deliver to loopback"

@@ -78,7 +78,10 @@ public final class ConversationStore {
       if (storeIds.isEmpty()) return List.of();
       sql.append(" AND t.store_id IN (<stores>)");
     }
-    sql.append(" ORDER BY t.id DESC LIMIT :limit");
+    // The organization's column first: H2 reads an index in order only for an ORDER BY that
+    // starts with the index's first column; ordered by id alone it read and sorted every thread
+    // of the organization for each page (1,004 rows for a page of 5, measured with EXPLAIN).
+    sql.append(" ORDER BY t.organization_id DESC, t.id DESC LIMIT :limit");
     return jdbi.withHandle(h -> {
       Query query = h.createQuery(sql.toString())
           .bind("org", organizationId).bind("before", beforeId).bind("limit", limit);
@@ -91,7 +94,10 @@ public final class ConversationStore {
   /** Messages of a thread with a sequence above {@code afterSequence}, oldest first. */
   public List<StoredMessage> messages(long threadId, long afterSequence, int limit) {
     return jdbi.withHandle(h -> h.createQuery("SELECT " + MESSAGE_COLUMNS + MESSAGE_FROM
-            + " WHERE m.thread_id = :thread AND m.sequence > :after ORDER BY m.sequence LIMIT :limit")
+            + " WHERE m.thread_id = :thread AND m.sequence > :after"
+            // thread_id too, so H2 reads the index in order (see threads()) rather than the
+            // thread's every later message.
+            + " ORDER BY m.thread_id, m.sequence LIMIT :limit")
         .bind("thread", threadId).bind("after", afterSequence).bind("limit", limit)
         .map((rs, ctx) -> messageFrom(rs))
         .list());

@@ -319,13 +319,17 @@ final class DeliveryStore {
   /**
    * Gives the thread's first unsettled delivery its due time if it is waiting. When the first is
    * due or out already (a redelivered older one, say), nothing changes: that one hands over when
-   * it settles. Reads one index entry, however long the thread's backlog.
+   * it settles. Reads one index entry, however long the thread's backlog: the ORDER BY names both
+   * columns of the index because H2 reads an index in order only for an ORDER BY that starts with
+   * the index's first column; ordered by sequence alone it read and sorted the thread's whole
+   * backlog, twice per hand-over (a fifth of the dispatcher's samples in a drain, profile 29).
    */
-  private static final String HAND_OVER =
+  static final String HAND_OVER =
       "UPDATE webhook_deliveries SET next_attempt_at = :now"
           + " WHERE unsettled_thread_id = :thread AND next_attempt_at IS NULL"
           + " AND sequence = (SELECT w.sequence FROM webhook_deliveries w"
-          + "  WHERE w.unsettled_thread_id = :thread ORDER BY w.sequence LIMIT 1)";
+          + "  WHERE w.unsettled_thread_id = :thread"
+          + "  ORDER BY w.unsettled_thread_id, w.sequence LIMIT 1)";
 
   /**
    * Records attempts and, for each delivery {@code node} still holds the lease of, its outcome —
@@ -556,7 +560,15 @@ final class DeliveryStore {
     if (threadId != null) {
       sql.append(" AND message_id IN (SELECT id FROM messages WHERE thread_id = :thread)");
     }
-    sql.append(" ORDER BY id DESC LIMIT :limit");
+    // Unfiltered, organization_id too: H2 reads the (organization_id, id) index in order only for
+    // an ORDER BY that starts with its first column; by id alone it read and sorted every
+    // delivery of the organization below :before for each page (30,553 rows for a page of 5,
+    // measured with EXPLAIN). Filtered, by id alone: H2 then starts from the states' or the
+    // thread's index and sorts what they hold, where the ordered scan would read past every
+    // delivery that does not match (all 30,553 when none had failed).
+    sql.append(states == null && threadId == null
+        ? " ORDER BY organization_id DESC, id DESC LIMIT :limit"
+        : " ORDER BY id DESC LIMIT :limit");
     return jdbi.withHandle(h -> {
       Query query = h.createQuery(sql.toString()).bind("org", organizationId)
           .bind("before", beforeId).bind("limit", limit);

@@ -36,11 +36,11 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OutboxContract {
   private static final String HOOK = "http://127.0.0.1:9/hook";
-  private static final long NOW = 1_700_000_000_000L;
+  protected static final long NOW = 1_700_000_000_000L;
 
   private ThreadhookServer server;
-  private Jdbi jdbi;
-  private TestOrganization org;
+  protected Jdbi jdbi;
+  protected TestOrganization org;
   private RecordingIntake intake;
   private Outbox outbox;
 
@@ -169,7 +169,28 @@ abstract class OutboxContract {
     assertThat(intake.committed).isEmpty();
   }
 
-  private void enqueue(Handle h, Outbox.Delivery... deliveries) {
+  @Test
+  void handingAThreadOverGivesItsNextDeliveryAloneItsDueTime() {
+    long thread = org.threadInA();
+    Outbox.Delivery first = newMessage(thread, "first");
+    Outbox.Delivery second = newMessage(thread, "second");
+    Outbox.Delivery third = newMessage(thread, "third");
+    jdbi.useTransaction(h -> enqueue(h, first, second, third));
+    // The first settles (as the dispatcher's SETTLE leaves a delivered row), then hands over.
+    jdbi.useHandle(h -> h.createUpdate("UPDATE webhook_deliveries SET status = 'delivered',"
+            + " next_attempt_at = NULL, unsettled_thread_id = NULL WHERE message_id = :message")
+        .bind("message", first.payload().messageId()).execute());
+
+    int handedOver = jdbi.withHandle(h -> h.createUpdate(DeliveryStore.HAND_OVER)
+        .bind("now", NOW + 5).bind("thread", thread).execute());
+
+    assertThat(handedOver).isEqualTo(1);
+    assertThat(deliveryRow(second)).containsEntry("status", "pending")
+        .containsEntry("next_attempt_at", NOW + 5);
+    assertThat(deliveryRow(third)).containsEntry("next_attempt_at", null);
+  }
+
+  protected void enqueue(Handle h, Outbox.Delivery... deliveries) {
     // As the writer does: the threads' rows are locked first.
     h.createQuery("SELECT id FROM customer_threads WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
         .bindArray("ids", Long.class, List.of(deliveries).stream()
@@ -179,7 +200,7 @@ abstract class OutboxContract {
   }
 
   /** A message row of the thread (the delivery's foreign key), with its webhook payload. */
-  private Outbox.Delivery newMessage(long threadId, String body) {
+  protected Outbox.Delivery newMessage(long threadId, String body) {
     return jdbi.inTransaction(h -> {
       long sequence = h.createQuery("SELECT COALESCE(MAX(sequence), 0) + 1 FROM messages"
           + " WHERE thread_id = :thread").bind("thread", threadId).mapTo(Long.class).one();
@@ -197,7 +218,7 @@ abstract class OutboxContract {
     });
   }
 
-  private Map<String, Object> deliveryRow(Outbox.Delivery delivery) {
+  protected Map<String, Object> deliveryRow(Outbox.Delivery delivery) {
     return jdbi.withHandle(h -> h.createQuery("SELECT id, status, attempts, next_attempt_at,"
             + " lease_owner, last_attempt_at FROM webhook_deliveries WHERE message_id = :message")
         .bind("message", delivery.payload().messageId())

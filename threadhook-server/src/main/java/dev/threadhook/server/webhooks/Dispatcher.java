@@ -248,6 +248,7 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
     int free = config.maxInFlight() - inFlight.get() + recording.size();
     int limit = claimWanted.getAndSet(false) ? Math.max(0, Math.min(free, config.batchSize())) : 0;
     if (limit == 0 && recording.isEmpty()) return false;
+    long turnStarted = System.nanoTime();
     Map<Long, Map.Entry<Long, String>> reserved = new HashMap<>();
     List<ClaimedDelivery> claimed;
     try {
@@ -274,6 +275,7 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
             }
           });
       claimed = cycle.claimed();
+      metrics.turn(System.nanoTime() - turnStarted, recording.size());
       // Each claimed row was updated once; each recorded one too, and it may have handed its
       // thread's next one over.
       rowsChanged.accept(claimed.size() + 2 * recording.size());

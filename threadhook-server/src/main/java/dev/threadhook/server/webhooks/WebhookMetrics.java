@@ -1,6 +1,7 @@
 package dev.threadhook.server.webhooks;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,6 +20,8 @@ final class WebhookMetrics {
   private final Counter failed;
   private final Timer latency;
   private final Timer attemptDuration;
+  private final Timer turns;
+  private final DistributionSummary turnOutcomes;
 
   WebhookMetrics(MeterRegistry registry, LongSupplier unsettled, LongSupplier inFlight,
       LongSupplier pausedEndpoints) {
@@ -41,6 +44,13 @@ final class WebhookMetrics {
         .description("one POST to a hook, until its answer or failure")
         .publishPercentileHistogram()
         .maximumExpectedValue(Duration.ofMinutes(1))
+        .register(registry);
+    turns = Timer.builder("threadhook.webhook.dispatcher.turns")
+        .description("transactions of the dispatcher's loop, each recording ended attempts and"
+            + " claiming due deliveries under one commit")
+        .register(registry);
+    turnOutcomes = DistributionSummary.builder("threadhook.webhook.dispatcher.turn.outcomes")
+        .description("attempts' outcomes recorded per dispatcher turn")
         .register(registry);
     // Gauges hold their source weakly unless told otherwise, and these lambdas have no other owner.
     Gauge.builder("threadhook.webhook.pending", unsettled, s -> safely(s))
@@ -69,6 +79,12 @@ final class WebhookMetrics {
   void delivered(long latencyMillis) {
     delivered.increment();
     latency.record(Math.max(0, latencyMillis), TimeUnit.MILLISECONDS);
+  }
+
+  /** A turn of the dispatcher's loop that went to the database. */
+  void turn(long nanos, int outcomesRecorded) {
+    turns.record(nanos, TimeUnit.NANOSECONDS);
+    turnOutcomes.record(outcomesRecorded);
   }
 
   void failedForGood() {

@@ -357,7 +357,7 @@ abstract class WebhookOperationsContract extends HookedOrganizationContract {
   }
 
   @Test
-  void metricsCountAttemptsDeliveriesLatencyAndPending() {
+  void metricsCountAttemptsDeliveriesLatencyPendingAndTurns() {
     receiver.enqueue(status(500));
     setHookUrl(server, org.botToken(), receiver.url());
     long id = botSays(server, org.botToken(), org.threadInA(), "measured", false);
@@ -375,7 +375,10 @@ abstract class WebhookOperationsContract extends HookedOrganizationContract {
         .contains("threadhook_webhook_attempt_duration_seconds_count")
         .containsPattern("threadhook_webhook_pending [0-9]")
         .contains("threadhook_webhook_in_flight ")
-        .contains("threadhook_webhook_endpoints_paused ");
+        .contains("threadhook_webhook_endpoints_paused ")
+        // Both outcomes (the 500, then the 2xx) were recorded by the dispatcher's turns.
+        .containsPattern("threadhook_webhook_dispatcher_turns_seconds_count [1-9]")
+        .containsPattern("threadhook_webhook_dispatcher_turn_outcomes_sum ([2-9]|[1-9][0-9]+)\\.");
   }
 
   @Test

@@ -81,7 +81,10 @@ final class WebhookMetrics {
     latency.record(Math.max(0, latencyMillis), TimeUnit.MILLISECONDS);
   }
 
-  /** A turn of the dispatcher's loop that went to the database. */
+  /**
+   * A turn of the dispatcher's loop whose transaction committed; a failed one is not counted (its
+   * outcomes are then recorded one per transaction).
+   */
   void turn(long nanos, int outcomesRecorded) {
     turns.record(nanos, TimeUnit.NANOSECONDS);
     turnOutcomes.record(outcomesRecorded);

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
@@ -136,28 +137,38 @@ final class DeliveryStore {
    * One turn of the dispatcher in one transaction — one commit: records the attempts that ended,
    * handing their threads over, and claims what is due.
    *
-   * <p>The order is the database's. Recording locks the settling threads' rows, which writers
-   * queueing messages to those threads wait for. On PostgreSQL the turn claims first and records
-   * last, so those locks are held only from the end of the turn to its commit (writers waiting
-   * on them through the claim's reads had been a third of PostgreSQL's active samples under
-   * send load); the heads handed over are claimed by the next turn. On H2 it records first and
-   * claims the heads it just handed over in the same turn: there every commit writes a chunk of
-   * the database file, and the extra turn per hand-over cost more than the writers' wait
-   * (docs/benchmarks.md).
+   * <p>The order is the database's. On PostgreSQL recording locks the settling threads' rows
+   * ({@link #locksSettlingThreads}), which writers queueing messages to those threads wait for,
+   * so the turn claims first and records last: those locks are held only from the end of the
+   * turn to its commit (writers waiting on them through the claim's reads had been a third of
+   * PostgreSQL's active samples under send load); the heads handed over are claimed by the next
+   * turn. On H2 it records first and claims the heads it just handed over in the same turn: there
+   * every commit writes a chunk of the database file, and the extra turn per hand-over cost more
+   * than the writers' wait (docs/benchmarks.md).
    *
+   * @param queuedBehind threads in which writers queued deliveries behind unsettled ones, to hand
+   *     over again where settling takes no thread locks ({@link #locksSettlingThreads})
    * @param limit most deliveries to claim; 0 claims none
    */
-  Cycle cycle(String node, List<Settlement> settlements, long now, long leaseUntil, int limit,
-      Set<Long> excluded, Admission admission) {
+  Cycle cycle(String node, List<Settlement> settlements, Set<Long> queuedBehind, long now,
+      long leaseUntil, int limit, Set<Long> excluded, Admission admission) {
     return jdbi.inTransaction(h -> {
       // A claiming turn says so with its planner settings; one that only records, here.
       if (dialect == Dialect.POSTGRESQL && limit <= 0) h.execute(COMMIT_WITHOUT_FLUSH);
+      boolean lock = locksSettlingThreads();
       List<Boolean> owned = List.of();
-      if (!claimsFirst() && !settlements.isEmpty()) owned = completeAll(h, node, settlements);
+      int handedOver = 0;
+      if (!claimsFirst()) {
+        if (!settlements.isEmpty()) owned = completeAll(h, node, settlements, lock);
+        handedOver = handOverAll(h, queuedBehind, now);
+      }
       List<ClaimedDelivery> claimed = limit <= 0 ? List.of()
           : claim(h, node, now, leaseUntil, limit, excluded, admission);
-      if (claimsFirst() && !settlements.isEmpty()) owned = completeAll(h, node, settlements);
-      return new Cycle(owned, claimed);
+      if (claimsFirst()) {
+        if (!settlements.isEmpty()) owned = completeAll(h, node, settlements, lock);
+        handedOver = handOverAll(h, queuedBehind, now);
+      }
+      return new Cycle(owned, claimed, handedOver);
     });
   }
 
@@ -166,8 +177,26 @@ final class DeliveryStore {
     return dialect == Dialect.POSTGRESQL;
   }
 
-  /** What a {@link #cycle} recorded (per settlement, whether the lease was still held) and claimed. */
-  record Cycle(List<Boolean> owned, List<ClaimedDelivery> claimed) {}
+  /**
+   * Whether recording a settled delivery takes its thread's row lock, so that a writer queueing
+   * a delivery behind it at the same moment cannot be missed by its hand-over: on PostgreSQL,
+   * where the writer may be on another node. H2 has one node, and there the lock was a write: H2
+   * locks a row by writing it into its page, as an update does, and once more at commit, so
+   * every settling thread's page was written twice per turn (12 % of a drain's deliveries a
+   * second, docs/benchmarks.md). There a writer that queued deliveries behind unsettled ones
+   * tells this node's dispatcher once it has committed ({@link Outbox.Intake#committed}), and the
+   * dispatcher's next turn hands those threads over again: whichever of the two commits last, the
+   * later turn sees both.
+   */
+  boolean locksSettlingThreads() {
+    return dialect == Dialect.POSTGRESQL;
+  }
+
+  /**
+   * What a {@link #cycle} recorded (per settlement, whether the lease was still held), claimed,
+   * and how many deliveries of the threads queued behind it made due.
+   */
+  record Cycle(List<Boolean> owned, List<ClaimedDelivery> claimed, int handedOver) {}
 
   /**
    * Claims due deliveries for {@code node} until {@code leaseUntil}: marks them in flight,
@@ -339,16 +368,18 @@ final class DeliveryStore {
    *     over; its attempt decides); the attempt is recorded anyway, since it happened
    */
   List<Boolean> completeAll(String node, List<Settlement> settlements) {
-    return jdbi.inTransaction(h -> completeAll(h, node, settlements));
+    return jdbi.inTransaction(h -> completeAll(h, node, settlements, locksSettlingThreads()));
   }
 
-  private static List<Boolean> completeAll(Handle h, String node, List<Settlement> settlements) {
+  private static List<Boolean> completeAll(Handle h, String node, List<Settlement> settlements,
+      boolean lockThreads) {
     // The threads' row locks, in id order as every writer takes them: a message being queued
     // behind a delivery settling here either committed first (and is handed over below) or
-    // waits, then sees the delivery settled and is queued due.
+    // waits, then sees the delivery settled and is queued due. Without them (H2), see
+    // locksSettlingThreads.
     List<Long> settlingThreads = settlements.stream().filter(Settlement::settles)
         .map(st -> st.delivery().threadId()).distinct().sorted().toList();
-    if (!settlingThreads.isEmpty()) {
+    if (lockThreads && !settlingThreads.isEmpty()) {
       h.createQuery("SELECT id FROM customer_threads WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
           .bindArray("ids", Long.class, settlingThreads).mapTo(Long.class).list();
     }
@@ -429,6 +460,14 @@ final class DeliveryStore {
       }
     }
     return owned;
+  }
+
+  /** Hands each of {@code threads} over to its first unsettled delivery if that one waits. */
+  private static int handOverAll(Handle h, Set<Long> threads, long now) {
+    if (threads.isEmpty()) return 0;
+    PreparedBatch handOver = h.prepareBatch(HAND_OVER);
+    for (long thread : threads) handOver.bind("now", now).bind("thread", thread).add();
+    return IntStream.of(handOver.execute()).sum();
   }
 
   private static int[] settleAll(PreparedBatch attempts, PreparedBatch settle) {

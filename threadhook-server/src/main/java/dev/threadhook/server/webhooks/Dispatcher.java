@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +53,13 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(1);
   private static final Duration STRANDED_CHECK_INTERVAL = Duration.ofSeconds(30);
   /**
+   * How many threads' last settling turns are remembered before the older turns are forgotten,
+   * and how many turns are then kept: about a second of turns under load. A writer that looked
+   * before the forgotten turns has its threads handed over again whatever they did.
+   */
+  private static final int SETTLED_REMEMBERED = 10_000;
+  private static final long SETTLED_TURNS_REMEMBERED = 100;
+  /**
    * Deliveries a claim may take per hook, as a multiple of its concurrent attempts: the hook's
    * next deliveries are in hand when a slot frees, so a claim's round trip to the database is
    * paid per few batches of attempts rather than per attempt.
@@ -85,6 +93,22 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
    * hooks to find that out.
    */
   private final AtomicBoolean claimWanted = new AtomicBoolean(true);
+  /** Numbers the turns; a writer reads it before it looks for unsettled deliveries. */
+  private final AtomicLong turns = new AtomicLong();
+  /**
+   * Where settling takes no thread locks (H2): threads in which this node's writers queued
+   * deliveries behind unsettled ones, each with the turn that was under way when the writer
+   * looked (the earliest, if several did). The next turn hands over again those of them that a
+   * turn since settled a delivery of: only there can the writer have seen a delivery unsettled
+   * that the settling turn's hand-over then missed the writer's one behind.
+   */
+  private final Map<Long, Long> queuedBehind = new ConcurrentHashMap<>();
+  /**
+   * The loop's own: per thread, the last turn that settled one of its deliveries, for the turns
+   * since {@link #settledForgottenBefore}.
+   */
+  private final Map<Long, Long> settledIn = new HashMap<>();
+  private long settledForgottenBefore;
   /** Attempts that ended, waiting for the loop to record them in its next turn's transaction. */
   private final Queue<Ended> ended = new ConcurrentLinkedQueue<>();
   private final Map<Long, Long> withoutHookUntil = new ConcurrentHashMap<>();
@@ -245,15 +269,18 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
     for (Ended e; recording.size() < MAX_RECORDED_PER_TURN && (e = ended.poll()) != null; ) {
       recording.add(e);
     }
+    turns.incrementAndGet();
+    Set<Long> behind = queuedBehind.isEmpty() ? Set.of() : threadsToHandOverAgain();
     int free = config.maxInFlight() - inFlight.get() + recording.size();
     int limit = claimWanted.getAndSet(false) ? Math.max(0, Math.min(free, config.batchSize())) : 0;
-    if (limit == 0 && recording.isEmpty()) return false;
+    if (limit == 0 && recording.isEmpty() && behind.isEmpty()) return false;
     long turnStarted = System.nanoTime();
     Map<Long, Map.Entry<Long, String>> reserved = new HashMap<>();
     List<ClaimedDelivery> claimed;
+    int madeDue;
     try {
       DeliveryStore.Cycle cycle = store.cycle(node,
-          recording.stream().map(Ended::settlement).toList(), now,
+          recording.stream().map(Ended::settlement).toList(), behind, now,
           now + config.lease().toMillis(), limit, excluded(now),
           new DeliveryStore.Admission() {
             @Override
@@ -275,6 +302,7 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
             }
           });
       claimed = cycle.claimed();
+      madeDue = cycle.handedOver();
       metrics.turn(System.nanoTime() - turnStarted, recording.size());
       // Each claimed row was updated once; each recorded one too, and it may have handed its
       // thread's next one over.
@@ -284,6 +312,7 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
       // The transaction rolled back: nothing was claimed, so no reservation is in use.
       reserved.values().forEach(place -> gates.giveBack(place.getKey(), place.getValue()));
       claimWanted.set(true);
+      behind.forEach(thread -> queuedBehind.merge(thread, Long.MIN_VALUE, Math::min));
       recordOneByOne(recording);
       throw e;
     }
@@ -297,8 +326,11 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
     // room asks for a claim when it frees).
     boolean handedOver = store.claimsFirst() && recording.stream().map(Ended::settlement)
         .anyMatch(st -> st.settles() && !gates.isFull(st.delivery().organizationId(), now));
-    if (moreDue || handedOver) claimWanted.set(true);
-    return moreDue || handedOver || !ended.isEmpty();
+    // Heads made due for the threads queued behind were claimed by this turn if it claimed;
+    // else the next turn claims them.
+    boolean behindDue = madeDue > 0 && limit == 0;
+    if (moreDue || handedOver || behindDue) claimWanted.set(true);
+    return moreDue || handedOver || behindDue || !ended.isEmpty();
   }
 
   /** Starts the attempt of a delivery this node holds, counted in flight already. */
@@ -332,9 +364,46 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
   }
 
   @Override
-  public void committed(List<ClaimedDelivery> taken, Set<Long> organizationsDue) {
+  public void committed(List<ClaimedDelivery> taken, Set<Long> organizationsDue,
+      Set<Long> queuedBehind, long lookedInTurn) {
     taken.forEach(this::start);
     organizationsDue.forEach(this::wakeFor);
+    if (!queuedBehind.isEmpty() && !store.locksSettlingThreads()) {
+      queuedBehind.forEach(thread -> this.queuedBehind.merge(thread, lookedInTurn, Math::min));
+      signal();
+    }
+  }
+
+  @Override
+  public long turn() {
+    return turns.get();
+  }
+
+  /**
+   * Takes the threads queued behind, keeping those to hand over again: a turn since the writer
+   * looked settled one of their deliveries. The turns before this one have all ended, so their
+   * settlements are in {@link #settledIn}; this turn's own hand-overs see the writers' commits.
+   */
+  private Set<Long> threadsToHandOverAgain() {
+    Set<Long> threads = new TreeSet<>();
+    for (Long thread : queuedBehind.keySet()) {
+      Long lookedInTurn = queuedBehind.remove(thread);
+      if (lookedInTurn == null) continue;
+      Long settled = settledIn.get(thread);
+      if (lookedInTurn < settledForgottenBefore || (settled != null && settled >= lookedInTurn)) {
+        threads.add(thread);
+      }
+    }
+    return threads;
+  }
+
+  /** Remembers that this turn settled a delivery of the thread; forgets old turns now and then. */
+  private void settledIn(long thread, long turn) {
+    settledIn.put(thread, turn);
+    if (settledIn.size() > SETTLED_REMEMBERED) {
+      settledForgottenBefore = turn - SETTLED_TURNS_REMEMBERED;
+      settledIn.values().removeIf(t -> t < settledForgottenBefore);
+    }
   }
 
   @Override
@@ -358,7 +427,10 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
     }
   }
 
-  private static void tell(Ended e, Boolean owned, RuntimeException failure) {
+  private void tell(Ended e, Boolean owned, RuntimeException failure) {
+    if (failure == null && owned && e.settlement().settles() && !store.locksSettlingThreads()) {
+      settledIn(e.settlement().delivery().threadId(), turns.get());
+    }
     try {
       if (failure == null) e.then().recorded(owned);
       else e.then().failed(failure);

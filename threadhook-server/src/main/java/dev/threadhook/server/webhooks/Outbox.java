@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A delivery queued behind an unsettled one of its thread is written without a due time: it
  * waits, out of every claim's sight, until the one before it settles and hands it one
- * ({@link DeliveryStore#completeAll}). Both sides hold the thread's row lock (the writer from
- * appending the message, the settling side by taking it), so the hand-over cannot be missed.
+ * ({@link DeliveryStore#completeAll}). On PostgreSQL both sides hold the thread's row lock (the
+ * writer from appending the message, the settling side by taking it), so the hand-over cannot
+ * be missed; on H2 the settling side takes none, and this node's dispatcher hands the thread
+ * over again once the writer has committed ({@link DeliveryStore#locksSettlingThreads}).
  *
  * <p>A delivery that is due at once — the head of its thread — is taken by this node as it is
  * written when its hook has room here: the row is written in flight, leased to this node, as a
@@ -62,10 +64,16 @@ public final class Outbox {
     void unreserve(long organizationId, String url);
 
     /**
-     * The transaction committed: starts the attempts of the deliveries taken, and looks for the
-     * due deliveries of {@code organizationsDue} that were not.
+     * The transaction committed: starts the attempts of the deliveries taken, looks for the due
+     * deliveries of {@code organizationsDue} that were not, and, where settling takes no thread
+     * locks, hands over again the threads in which deliveries were {@code queuedBehind}
+     * unsettled ones, if a delivery of theirs settled since {@code lookedInTurn}.
      */
-    void committed(List<ClaimedDelivery> taken, Set<Long> organizationsDue);
+    void committed(List<ClaimedDelivery> taken, Set<Long> organizationsDue,
+        Set<Long> queuedBehind, long lookedInTurn);
+
+    /** The dispatcher's turn under way, read before looking for unsettled deliveries. */
+    long turn();
 
     /** This node's name, the owner of the leases it takes. */
     String node();
@@ -111,6 +119,7 @@ public final class Outbox {
     Map<Long, Hook> hooks = hooks(transaction,
         deliveries.stream().map(Delivery::organizationId).distinct().toList(), now);
     if (hooks.isEmpty()) return;
+    long lookedInTurn = intake.turn();
     Set<Long> behind = new HashSet<>(transaction.createQuery(THREADS_WITH_UNSETTLED)
         .bindArray("threads", Long.class,
             deliveries.stream().map(Delivery::threadId).distinct().toList())
@@ -120,6 +129,7 @@ public final class Outbox {
     List<Delivery> queued = new ArrayList<>(deliveries.size());
     List<Boolean> taken = new ArrayList<>(deliveries.size());
     Set<Long> organizationsDue = new HashSet<>();
+    Set<Long> queuedBehind = new HashSet<>();
     for (Delivery d : deliveries) {
       Hook hook = hooks.get(d.organizationId());
       if (hook == null) continue;
@@ -127,6 +137,7 @@ public final class Outbox {
       boolean due = behind.add(d.threadId());
       boolean take = due && hook.enabled() && intake.reserve(d.organizationId(), hook.url(), now);
       if (due && !take) organizationsDue.add(d.organizationId());
+      if (!due) queuedBehind.add(d.threadId());
       batch.bind("org", d.organizationId()).bind("thread", d.threadId())
           .bind("message", d.payload().messageId()).bind("sequence", d.sequence())
           .bind("status", take ? "in_flight" : "pending").bind("attempts", take ? 1 : 0)
@@ -159,7 +170,7 @@ public final class Outbox {
       // The messages are committed whatever happens here: a failure must not reach the writer,
       // which would take it for its transaction's. The leases taken end and are claimed then.
       try {
-        intake.committed(attempts, organizationsDue);
+        intake.committed(attempts, organizationsDue, queuedBehind, lookedInTurn);
       } catch (RuntimeException e) {
         log.error("webhooks: could not start the attempts of deliveries just written; they are"
             + " claimed when their leases end", e);

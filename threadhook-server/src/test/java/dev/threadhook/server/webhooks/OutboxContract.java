@@ -97,6 +97,7 @@ abstract class OutboxContract {
     assertThat(taken.secrets()).containsExactly(secret);
     assertThat(taken.payload()).isEqualTo(delivery.payload());
     assertThat(intake.committed.get(0).organizationsDue()).isEmpty();
+    assertThat(intake.committed.get(0).queuedBehind()).isEmpty();
     assertThat(intake.unreserved).isEmpty();
   }
 
@@ -111,6 +112,8 @@ abstract class OutboxContract {
     assertThat(deliveryRow(second)).containsEntry("status", "pending")
         .containsEntry("next_attempt_at", null).containsEntry("attempts", 0);
     assertThat(intake.reserved).as("room asked for").hasSize(1);
+    assertThat(intake.committed).singleElement()
+        .satisfies(c -> assertThat(c.queuedBehind()).containsExactly(org.threadInA()));
   }
 
   @Test
@@ -243,7 +246,8 @@ abstract class OutboxContract {
 
   /** An intake that has room (or not, as told) and writes down what it is told. */
   private static final class RecordingIntake implements Outbox.Intake {
-    record Committed(List<ClaimedDelivery> taken, Set<Long> organizationsDue) {}
+    record Committed(
+        List<ClaimedDelivery> taken, Set<Long> organizationsDue, Set<Long> queuedBehind) {}
 
     boolean room = true;
     final List<String> reserved = new ArrayList<>();
@@ -262,8 +266,15 @@ abstract class OutboxContract {
     }
 
     @Override
-    public void committed(List<ClaimedDelivery> taken, Set<Long> organizationsDue) {
-      committed.add(new Committed(List.copyOf(taken), Set.copyOf(organizationsDue)));
+    public void committed(List<ClaimedDelivery> taken, Set<Long> organizationsDue,
+        Set<Long> queuedBehind, long lookedInTurn) {
+      committed.add(new Committed(List.copyOf(taken), Set.copyOf(organizationsDue),
+          Set.copyOf(queuedBehind)));
+    }
+
+    @Override
+    public long turn() {
+      return 7;
     }
 
     @Override

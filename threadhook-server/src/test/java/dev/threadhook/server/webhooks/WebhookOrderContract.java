@@ -1,5 +1,6 @@
 package dev.threadhook.server.webhooks;
 
+import static dev.threadhook.server.testing.RecordingReceiver.Answer.delayed;
 import static dev.threadhook.server.testing.RecordingReceiver.Answer.ok;
 import static dev.threadhook.server.testing.RecordingReceiver.Answer.status;
 import static dev.threadhook.server.testing.WebhookFixtures.botSays;
@@ -10,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.threadhook.api.WebhookMessage;
+import dev.threadhook.server.testing.DatabaseKind;
 import dev.threadhook.server.testing.HookedOrganizationContract;
 import dev.threadhook.server.testing.RecordingReceiver.Request;
 import dev.threadhook.server.testing.WebhookFixtures;
@@ -26,6 +29,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.core.ConditionTimeoutException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -127,6 +133,69 @@ abstract class WebhookOrderContract extends HookedOrganizationContract {
     await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged(receiver.requests())
         .containsAll(List.of(first, second, third)));
     assertOrderPerThread(receiver.requests(), Map.of(thread, List.of(first, second, third)));
+  }
+
+  @Test
+  void aMessageQueuedWhileTheOneBeforeItSettlesGoesOutAtOnce() {
+    long thread = org.threadInA();
+    receiver.enqueue(delayed(Duration.ofMillis(300), ok()));
+    long first = botSays(server, org.botToken(), thread, "first", false);
+    receiver.awaitRequests(1);
+    Jdbi jdbi = server.server().database().jdbi();
+
+    // A writer queues the second message behind the first, in flight, and has not committed
+    // when the first's attempt ends and the dispatcher records it.
+    long second;
+    boolean firstSettledBeforeTheCommit;
+    try (Handle writer = jdbi.open()) {
+      writer.begin();
+      Outbox.Delivery delivery = newMessage(writer, thread, "second");
+      second = delivery.payload().messageId();
+      server.server().webhooks().outbox()
+          .enqueueAll(writer, List.of(delivery), System.currentTimeMillis());
+      firstSettledBeforeTheCommit = delivered(jdbi, first, Duration.ofSeconds(3));
+      writer.commit();
+    }
+
+    // H2 settles without the thread's row lock and hands the thread over again after the
+    // writer's commit; PostgreSQL's settling waits for the writer's lock, then sees the second.
+    assertThat(firstSettledBeforeTheCommit).isEqualTo(database() == DatabaseKind.H2);
+    // Well within the 30 s after which the safety net would find it waiting for nothing.
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> acknowledged(receiver.requests()).contains(second));
+    assertOrderPerThread(receiver.requests(), Map.of(thread, List.of(first, second)));
+  }
+
+  /** A message row of the thread, written as the writer does (its thread's row locked first). */
+  private Outbox.Delivery newMessage(Handle writer, long thread, String body) {
+    writer.createQuery("SELECT id FROM customer_threads WHERE id = :id FOR UPDATE")
+        .bind("id", thread).mapTo(Long.class).one();
+    long sequence = writer.createQuery("SELECT MAX(sequence) + 1 FROM messages"
+        + " WHERE thread_id = :thread").bind("thread", thread).mapTo(Long.class).one();
+    long now = System.currentTimeMillis();
+    long id = writer.createUpdate("INSERT INTO messages (thread_id, sequence, created_at,"
+            + " from_customer, user_id, body, invisible) VALUES (:thread, :sequence, :now, FALSE,"
+            + " :user, :body, FALSE)")
+        .bind("thread", thread).bind("sequence", sequence).bind("now", now)
+        .bind("user", org.botUserId()).bind("body", body)
+        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    long customer = writer.createQuery("SELECT customer_id FROM customer_threads WHERE id = :id")
+        .bind("id", thread).mapTo(Long.class).one();
+    return new Outbox.Delivery(sequence, new WebhookMessage(Long.toString(customer), thread, now,
+        org.botUserId(), id, body, org.id(), null, null, null, null, false, null, false,
+        WebhookMessage.PROSPECT));
+  }
+
+  /** Whether the message's delivery is recorded delivered within {@code atMost}. */
+  private static boolean delivered(Jdbi jdbi, long messageId, Duration atMost) {
+    try {
+      await().atMost(atMost).until(() -> jdbi.withHandle(h -> h.createQuery(
+              "SELECT status FROM webhook_deliveries WHERE message_id = :message")
+          .bind("message", messageId).mapTo(String.class).one()).equals("delivered"));
+      return true;
+    } catch (ConditionTimeoutException e) {
+      return false;
+    }
   }
 
   @Test

@@ -182,11 +182,13 @@ final class DeliveryStore {
    * a delivery behind it at the same moment cannot be missed by its hand-over: on PostgreSQL,
    * where the writer may be on another node. H2 has one node, and there the lock was a write: H2
    * locks a row by writing it into its page, as an update does, and once more at commit, so
-   * every settling thread's page was written twice per turn (12 % of a drain's deliveries a
-   * second, docs/benchmarks.md). There a writer that queued deliveries behind unsettled ones
-   * tells this node's dispatcher once it has committed ({@link Outbox.Intake#committed}), and the
-   * dispatcher's next turn hands those threads over again: whichever of the two commits last, the
-   * later turn sees both.
+   * every settling thread's page was written twice per turn (in a drain, 321–424 µs of the
+   * server's CPU per delivery with the lock, 300–321 µs without: docs/benchmarks.md, profile
+   * 31). There a writer that queued deliveries behind unsettled ones tells this node's
+   * dispatcher once it has committed ({@link Outbox.Intake#committed}), and the dispatcher's
+   * next turn hands over again those of its threads that a turn settled a delivery of since the
+   * writer looked: that turn's hand-over may have missed the writer's delivery, the next one,
+   * after both commits, cannot.
    */
   boolean locksSettlingThreads() {
     return dialect == Dialect.POSTGRESQL;

@@ -398,7 +398,7 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
   }
 
   /** Remembers that this turn settled a delivery of the thread; forgets old turns now and then. */
-  private void settledIn(long thread, long turn) {
+  private void rememberSettled(long thread, long turn) {
     settledIn.put(thread, turn);
     if (settledIn.size() > SETTLED_REMEMBERED) {
       settledForgottenBefore = turn - SETTLED_TURNS_REMEMBERED;
@@ -429,7 +429,7 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
 
   private void tell(Ended e, Boolean owned, RuntimeException failure) {
     if (failure == null && owned && e.settlement().settles() && !store.locksSettlingThreads()) {
-      settledIn(e.settlement().delivery().threadId(), turns.get());
+      rememberSettled(e.settlement().delivery().threadId(), turns.get());
     }
     try {
       if (failure == null) e.then().recorded(owned);

@@ -104,11 +104,11 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
    */
   private final Map<Long, Long> queuedBehind = new ConcurrentHashMap<>();
   /**
-   * The loop's own: per thread, the last turn that settled one of its deliveries, for the turns
-   * since {@link #settledForgottenBefore}.
+   * Per thread, the last turn that settled one of its deliveries, for the turns since
+   * {@link #settledForgottenBefore}. Written by the loop, read by writers too.
    */
-  private final Map<Long, Long> settledIn = new HashMap<>();
-  private long settledForgottenBefore;
+  private final Map<Long, Long> settledIn = new ConcurrentHashMap<>();
+  private volatile long settledForgottenBefore;
   /** Attempts that ended, waiting for the loop to record them in its next turn's transaction. */
   private final Queue<Ended> ended = new ConcurrentLinkedQueue<>();
   private final Map<Long, Long> withoutHookUntil = new ConcurrentHashMap<>();
@@ -330,7 +330,10 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
     // else the next turn claims them.
     boolean behindDue = madeDue > 0 && limit == 0;
     if (moreDue || handedOver || behindDue) claimWanted.set(true);
-    return moreDue || handedOver || behindDue || !ended.isEmpty();
+    // A writer may have queued behind what this turn settled, and checked before it was
+    // recorded (committed).
+    boolean behindQueued = !recording.isEmpty() && !queuedBehind.isEmpty();
+    return moreDue || handedOver || behindDue || behindQueued || !ended.isEmpty();
   }
 
   /** Starts the attempt of a delivery this node holds, counted in flight already. */
@@ -369,9 +372,21 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
     taken.forEach(this::start);
     organizationsDue.forEach(this::wakeFor);
     if (!queuedBehind.isEmpty() && !store.locksSettlingThreads()) {
-      queuedBehind.forEach(thread -> this.queuedBehind.merge(thread, lookedInTurn, Math::min));
-      signal();
+      boolean settledSince = false;
+      for (long thread : queuedBehind) {
+        this.queuedBehind.merge(thread, lookedInTurn, Math::min);
+        settledSince |= settledSince(thread, lookedInTurn);
+      }
+      // Most often nothing settled since (a backlog, a paused hook): the loop need not wake. A
+      // turn under way records its settlements after this check, then sees these threads
+      // queued and turns again (claimAndStart).
+      if (settledSince) signal();
     }
+  }
+
+  /** Whether a turn from {@code turn} on settled a delivery of the thread, as far as known. */
+  private boolean settledSince(long thread, long turn) {
+    return turn < settledForgottenBefore || settledIn.getOrDefault(thread, Long.MIN_VALUE) >= turn;
   }
 
   @Override
@@ -388,11 +403,7 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
     Set<Long> threads = new TreeSet<>();
     for (Long thread : queuedBehind.keySet()) {
       Long lookedInTurn = queuedBehind.remove(thread);
-      if (lookedInTurn == null) continue;
-      Long settled = settledIn.get(thread);
-      if (lookedInTurn < settledForgottenBefore || (settled != null && settled >= lookedInTurn)) {
-        threads.add(thread);
-      }
+      if (lookedInTurn != null && settledSince(thread, lookedInTurn)) threads.add(thread);
     }
     return threads;
   }

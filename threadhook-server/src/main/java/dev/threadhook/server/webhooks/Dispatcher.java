@@ -331,8 +331,9 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
     boolean behindDue = madeDue > 0 && limit == 0;
     if (moreDue || handedOver || behindDue) claimWanted.set(true);
     // A writer may have queued behind what this turn settled, and checked before it was
-    // recorded (committed).
-    boolean behindQueued = !recording.isEmpty() && !queuedBehind.isEmpty();
+    // recorded (committed). Retries settle nothing, so a failing hook's turns need no more.
+    boolean behindQueued = !queuedBehind.isEmpty()
+        && recording.stream().anyMatch(e -> e.settlement().settles());
     return moreDue || handedOver || behindDue || behindQueued || !ended.isEmpty();
   }
 

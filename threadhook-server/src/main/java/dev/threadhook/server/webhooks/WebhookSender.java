@@ -38,7 +38,10 @@ import javax.net.ssl.SSLException;
  * network does; every outcome is an {@link AttemptResult}.
  */
 final class WebhookSender implements AutoCloseable {
-  private final HttpClient client;
+  private final HttpClient.Builder clientBuilder;
+  /** Built by {@link #prepare()} or the first attempt, whichever comes first. */
+  private HttpClient client;
+  private boolean closed;
   private final ExecutorService executor;
   private final ObjectMapper json;
   private final Clock clock;
@@ -52,13 +55,12 @@ final class WebhookSender implements AutoCloseable {
       String userAgent, ObjectMapper json, Clock clock) {
     this.executor = Executors.newThreadPerTaskExecutor(
         Thread.ofVirtual().name("webhook-http-", 0).factory());
-    this.client = HttpClient.newBuilder()
+    this.clientBuilder = HttpClient.newBuilder()
         .connectTimeout(config.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER)
         .proxy(HttpClient.Builder.NO_PROXY)
         .version(HttpClient.Version.HTTP_1_1)
-        .executor(executor)
-        .build();
+        .executor(executor);
     this.json = json;
     this.clock = clock;
     this.connectTimeout = config.connectTimeout();
@@ -140,7 +142,7 @@ final class WebhookSender implements AutoCloseable {
   private AttemptResult exchange(HttpRequest request, long startedAt, long started)
       throws InterruptedException {
     AtomicInteger statusSeen = new AtomicInteger();
-    CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, info -> {
+    CompletableFuture<HttpResponse<byte[]>> future = client().sendAsync(request, info -> {
       statusSeen.set(info.statusCode());
       return new CappedBody(AttemptResult.MAX_BODY_BYTES);
     });
@@ -230,9 +232,32 @@ final class WebhookSender implements AutoCloseable {
     return new String(body, StandardCharsets.UTF_8).replace('\u0000', '\uFFFD');
   }
 
+  /**
+   * Builds the HTTP client now, on a thread of its own, so that the first attempts need not wait
+   * for it: called once the server listens. Building it loads the JDK's default TLS context (its
+   * trusted certificates), a third of a second on the benchmark machine at a cold start, which a
+   * server need not spend before it serves (docs/benchmarks.md, profile 32).
+   */
+  void prepare() {
+    Thread.ofVirtual().name("webhook-client-setup").start(() -> {
+      synchronized (this) {
+        if (!closed) client();
+      }
+    });
+  }
+
+  private synchronized HttpClient client() {
+    if (client == null) {
+      if (closed) throw new IllegalStateException("closed");
+      client = clientBuilder.build();
+    }
+    return client;
+  }
+
   @Override
-  public void close() {
-    client.shutdownNow();
+  public synchronized void close() {
+    closed = true;
+    if (client != null) client.shutdownNow();
     executor.shutdownNow();
   }
 

@@ -24,6 +24,7 @@ public final class Webhooks implements AutoCloseable {
   private static final Duration VACUUM_INTERVAL = Duration.ofSeconds(2);
   private static final long VACUUM_AFTER_ROWS = 2_000;
   private final String node;
+  private final WebhookSender sender;
   private final Dispatcher dispatcher;
   private final Outbox outbox;
   private final WebhookSettings settings;
@@ -48,7 +49,7 @@ public final class Webhooks implements AutoCloseable {
     EndpointGates gates = new EndpointGates(config.maxConcurrentPerEndpoint(), Dispatcher.PREFETCH,
         config.breakerFailureThreshold(), config.breakerOpenDuration(),
         config.breakerMaxOpenDuration());
-    WebhookSender sender =
+    this.sender =
         new WebhookSender(config, allowPrivate, ResolutionGuard.JVM, userAgent, json, clock);
     // Attempts end on many threads at once; each draws its jitter from its own thread's generator.
     RandomGenerator jitter = () -> ThreadLocalRandom.current().nextLong();
@@ -77,6 +78,7 @@ public final class Webhooks implements AutoCloseable {
       // died, and waiting for their leases to end would only delay their deliveries.
       store.releaseAllClaims(clock.millis());
     }
+    sender.prepare();
     dispatcher.start(metrics);
     if (dialect == Dialect.POSTGRESQL) {
       wakeups = new PostgresWakeups(databaseConfig, dispatcher::wake);

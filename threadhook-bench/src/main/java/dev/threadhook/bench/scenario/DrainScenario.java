@@ -151,7 +151,8 @@ public final class DrainScenario implements Scenario {
     receiver.comeBack();
     context.progress().note("Receiver back; draining…");
     log.await(audit.expected(List.of(written), EVERY_ORGANIZATION), timeout, context.progress());
-    CpuUse cpu = before.until(CpuSnapshot.take(pid));
+    CpuSnapshot after = CpuSnapshot.take(pid);
+    CpuUse cpu = before.until(after);
     OptionalLong rss = context.target().memory()
         .map(m -> m.maxBetween(cameBackAtMillis, System.currentTimeMillis()))
         .orElse(OptionalLong.empty());
@@ -165,6 +166,7 @@ public final class DrainScenario implements Scenario {
     figures.add(new Figure("warm-up webhooks still missing when the receiver went down",
         warmUpMissing, ""));
     figures.addAll(figures(timing, cameBackAt, cpu, rss));
+    if (pid != null && timing.delivered() > 0) figures.addAll(cpuPerDelivery(before, after, timing));
     return new ScenarioResult(List.of(writes), figures, checks);
   }
 
@@ -194,6 +196,25 @@ public final class DrainScenario implements Scenario {
     if (cpu != null) figures.add(new Figure("server CPU while draining", cpu.target(), "cores"));
     if (rss.isPresent()) {
       figures.add(new Figure("server RSS max while draining", rss.getAsLong() / 1048576.0, "MB"));
+    }
+    return figures;
+  }
+
+  /**
+   * The server's CPU time over the deliveries, from the come-back to the last: on a shared
+   * machine, whose neighbours change how fast a drain runs from one run to the next, what a build
+   * spends per delivery varies much less than its deliveries a second (docs/benchmarks.md, ninth
+   * session). On PostgreSQL the database's share is counted too, as it does part of the work.
+   */
+  private static List<Figure> cpuPerDelivery(
+      CpuSnapshot before, CpuSnapshot after, DeliveryAudit.Timing timing) {
+    double server = before.targetSecondsUntil(after);
+    double postgres = before.postgresSecondsUntil(after);
+    List<Figure> figures = new ArrayList<>();
+    figures.add(new Figure("server CPU per delivery", server / timing.delivered() * 1e6, "µs"));
+    if (postgres > 0) {
+      figures.add(new Figure("server and PostgreSQL CPU per delivery",
+          (server + postgres) / timing.delivered() * 1e6, "µs"));
     }
     return figures;
   }

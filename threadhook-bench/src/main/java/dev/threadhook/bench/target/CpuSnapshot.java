@@ -40,6 +40,16 @@ public record CpuSnapshot(
     return new CpuUse(round(machine), round(target), round(self), round(postgres), round(other));
   }
 
+  /** CPU seconds the process under load used between {@code this} and {@code later}. */
+  public double targetSecondsUntil(CpuSnapshot later) {
+    return (later.targetTicks - targetTicks) / TICKS_PER_SECOND;
+  }
+
+  /** CPU seconds PostgreSQL's processes used between {@code this} and {@code later}. */
+  public double postgresSecondsUntil(CpuSnapshot later) {
+    return Math.max(0, later.postgresTicks - postgresTicks) / TICKS_PER_SECOND;
+  }
+
   private static double cores(long ticks, double seconds) {
     return ticks / TICKS_PER_SECOND / seconds;
   }

@@ -166,7 +166,10 @@ public final class DrainScenario implements Scenario {
     figures.add(new Figure("warm-up webhooks still missing when the receiver went down",
         warmUpMissing, ""));
     figures.addAll(figures(timing, cameBackAt, cpu, rss));
-    if (pid != null && timing.delivered() > 0) figures.addAll(cpuPerDelivery(before, after, timing));
+    if (pid != null && timing.delivered() > 0) {
+      boolean postgres = "postgresql".equals(context.target().info().database());
+      figures.addAll(cpuPerDelivery(before, after, timing, postgres));
+    }
     return new ScenarioResult(List.of(writes), figures, checks);
   }
 
@@ -206,13 +209,13 @@ public final class DrainScenario implements Scenario {
    * spends per delivery varies much less than its deliveries a second (docs/benchmarks.md, ninth
    * session). On PostgreSQL the database's share is counted too, as it does part of the work.
    */
-  private static List<Figure> cpuPerDelivery(
-      CpuSnapshot before, CpuSnapshot after, DeliveryAudit.Timing timing) {
+  private static List<Figure> cpuPerDelivery(CpuSnapshot before, CpuSnapshot after,
+      DeliveryAudit.Timing timing, boolean onPostgres) {
     double server = before.targetSecondsUntil(after);
-    double postgres = before.postgresSecondsUntil(after);
     List<Figure> figures = new ArrayList<>();
     figures.add(new Figure("server CPU per delivery", server / timing.delivered() * 1e6, "µs"));
-    if (postgres > 0) {
+    if (onPostgres) {
+      double postgres = before.postgresSecondsUntil(after);
       figures.add(new Figure("server and PostgreSQL CPU per delivery",
           (server + postgres) / timing.delivered() * 1e6, "µs"));
     }

@@ -40,7 +40,7 @@ import javax.net.ssl.SSLException;
 final class WebhookSender implements AutoCloseable {
   private final HttpClient.Builder clientBuilder;
   /** Built by {@link #prepare()} or the first attempt, whichever comes first. */
-  private HttpClient client;
+  private volatile HttpClient client;
   private boolean closed;
   private final ExecutorService executor;
   private final ObjectMapper json;
@@ -235,7 +235,7 @@ final class WebhookSender implements AutoCloseable {
   /**
    * Builds the HTTP client now, on a thread of its own, so that the first attempts need not wait
    * for it: called once the server listens. Building it loads the JDK's default TLS context (its
-   * trusted certificates), a third of a second on the benchmark machine at a cold start, which a
+   * trusted certificates), ~0.4 s on the benchmark machine at a cold start, which a
    * server need not spend before it serves (docs/benchmarks.md, profile 32).
    */
   void prepare() {
@@ -246,12 +246,17 @@ final class WebhookSender implements AutoCloseable {
     });
   }
 
-  private synchronized HttpClient client() {
-    if (client == null) {
-      if (closed) throw new IllegalStateException("closed");
-      client = clientBuilder.build();
+  /** Every attempt asks: once built, the client is read without taking the lock. */
+  private HttpClient client() {
+    HttpClient built = client;
+    if (built != null) return built;
+    synchronized (this) {
+      if (client == null) {
+        if (closed) throw new IllegalStateException("closed");
+        client = clientBuilder.build();
+      }
+      return client;
     }
-    return client;
   }
 
   @Override

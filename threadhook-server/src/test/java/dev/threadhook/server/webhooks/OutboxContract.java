@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
@@ -179,10 +180,8 @@ abstract class OutboxContract {
     Outbox.Delivery second = newMessage(thread, "second");
     Outbox.Delivery third = newMessage(thread, "third");
     jdbi.useTransaction(h -> enqueue(h, first, second, third));
-    // The first settles (as the dispatcher's SETTLE leaves a delivered row), then hands over.
-    jdbi.useHandle(h -> h.createUpdate("UPDATE webhook_deliveries SET status = 'delivered',"
-            + " next_attempt_at = NULL, unsettled_thread_id = NULL WHERE message_id = :message")
-        .bind("message", first.payload().messageId()).execute());
+    // The first settles, then hands over.
+    settleWithoutHandingOver(first);
 
     int handedOver = jdbi.withHandle(h -> h.createUpdate(DeliveryStore.HAND_OVER)
         .bind("now", NOW + 5).bind("thread", thread).execute());
@@ -191,6 +190,52 @@ abstract class OutboxContract {
     assertThat(deliveryRow(second)).containsEntry("status", "pending")
         .containsEntry("next_attempt_at", NOW + 5);
     assertThat(deliveryRow(third)).containsEntry("next_attempt_at", null);
+  }
+
+  /**
+   * The safety net (the dispatcher runs it every 30 s) finds each thread whose head waits for
+   * nothing, past backlogs longer than a page of its walk, and makes those heads alone due.
+   */
+  @Test
+  void theSafetyNetMakesDueTheHeadsOfStrandedThreadsAlone() {
+    Outbox.Delivery[] healthy = backlog(org.threadInA(), 70);
+    Outbox.Delivery[] shallow = backlog(org.threadInB(), 3);
+    long third = TestOrganization.customerSays(server, org.channelKeyA(), "customer-c", "hi");
+    Outbox.Delivery[] deep = backlog(third, DeliveryStore.HEADS_PAGE + 6);
+    intake.room = false;
+    jdbi.useTransaction(h -> enqueue(h, healthy));
+    jdbi.useTransaction(h -> enqueue(h, shallow));
+    jdbi.useTransaction(h -> enqueue(h, deep));
+    // Two hand-overs lost: the second thread's first delivery settled alone, and the third's
+    // first two (its customer's "hi", queued as it was written, and the backlog's first).
+    settleWithoutHandingOver(shallow[0]);
+    settleWithoutHandingOver(deep[0]);
+    DeliveryStore store = new DeliveryStore(jdbi, server.database().dialect());
+
+    assertThat(store.handOverStranded(NOW + 5)).isEqualTo(2);
+    assertThat(deliveryRow(shallow[1])).containsEntry("next_attempt_at", NOW + 5);
+    assertThat(deliveryRow(deep[1])).containsEntry("next_attempt_at", NOW + 5);
+    assertThat(deliveryRow(shallow[2])).containsEntry("next_attempt_at", null);
+    assertThat(deliveryRow(deep[2])).containsEntry("next_attempt_at", null);
+    assertThat(deliveryRow(healthy[0])).containsEntry("next_attempt_at", NOW);
+    assertThat(deliveryRow(healthy[1])).containsEntry("next_attempt_at", null);
+    assertThat(store.handOverStranded(NOW + 6)).as("nothing stranded any more").isZero();
+  }
+
+  /**
+   * Settles a delivery and those before it in its thread, as the dispatcher's SETTLE leaves a
+   * delivered row, without the thread's hand-over.
+   */
+  private void settleWithoutHandingOver(Outbox.Delivery delivery) {
+    jdbi.useHandle(h -> h.createUpdate("UPDATE webhook_deliveries SET status = 'delivered',"
+            + " next_attempt_at = NULL, unsettled_thread_id = NULL"
+            + " WHERE thread_id = :thread AND sequence <= :sequence")
+        .bind("thread", delivery.threadId()).bind("sequence", delivery.sequence()).execute());
+  }
+
+  protected Outbox.Delivery[] backlog(long threadId, int messages) {
+    return IntStream.range(0, messages).mapToObj(i -> newMessage(threadId, "message " + i))
+        .toArray(Outbox.Delivery[]::new);
   }
 
   protected void enqueue(Handle h, Outbox.Delivery... deliveries) {

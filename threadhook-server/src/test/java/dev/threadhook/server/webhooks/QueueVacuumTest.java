@@ -9,7 +9,10 @@ import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
-/** PostgreSQL's deliveries table is vacuumed once enough of its rows changed, and not before. */
+/**
+ * PostgreSQL's deliveries table is vacuumed once enough of its rows changed, and not before; and
+ * never more than a twentieth of the time.
+ */
 class QueueVacuumTest {
   @Test
   void vacuumsOnceEnoughRowsChanged() throws Exception {
@@ -25,6 +28,14 @@ class QueueVacuumTest {
       await().atMost(Duration.ofSeconds(10))
           .untilAsserted(() -> assertThat(manualVacuums(database.jdbi())).isEqualTo(1));
     }
+  }
+
+  @Test
+  void aVacuumThatTookLongIsFollowedByARestNineteenTimesAsLong() {
+    // At most a twentieth of the time vacuuming: a 250 ms vacuum on a large table leaves the
+    // next one 4.75 s later, where a quick one leaves the 2 s interval in charge.
+    assertThat(QueueVacuum.rest(Duration.ofMillis(250))).isEqualTo(Duration.ofMillis(4_750));
+    assertThat(QueueVacuum.rest(Duration.ofMillis(20))).isLessThan(Duration.ofSeconds(2));
   }
 
   private static long manualVacuums(Jdbi jdbi) {

@@ -18,16 +18,19 @@ import org.slf4j.LoggerFactory;
  * 2,760 to 3,994 msg/s.
  *
  * <p>A vacuum reads every index of the table whole, and the table keeps the delivered history
- * (seven days by default), so a vacuum costs more as the table grows: 170–290 ms every 2 s at
- * about 150,000 rows in e2e, a tenth of PostgreSQL's CPU on a 2-core machine (profile 33). So
- * after each vacuum this one rests {@link #DUTY_CYCLE_REST} times as long as it took: vacuums
- * take at most a twentieth of the time, however large the table.
+ * (seven days by default), so a vacuum costs more as the table grows: 170–290 ms at about
+ * 150,000 rows in e2e (profile 33); at millions of rows it would run back to back. So after a
+ * vacuum that took more than {@link #PACED_FROM}, this one rests {@link #DUTY_CYCLE_REST} times
+ * as long as it took: vacuums take at most a twentieth of the time, however large the table.
+ * Shorter ones keep the 2 s rhythm: resting after them too made drains on PostgreSQL slower in
+ * three pairs of three (the claims stepped over more dead entries), docs/benchmarks.md.
  *
  * <p>{@code SKIP_LOCKED}: when another node is vacuuming the table, this one lets it.
  */
 final class QueueVacuum implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueueVacuum.class);
   static final int DUTY_CYCLE_REST = 19;
+  static final Duration PACED_FROM = Duration.ofSeconds(1);
 
   private final Jdbi jdbi;
   private final Duration interval;
@@ -78,7 +81,7 @@ final class QueueVacuum implements AutoCloseable {
 
   /** How long to wait after a vacuum that took {@code took} before the next may start. */
   static Duration rest(Duration took) {
-    return took.multipliedBy(DUTY_CYCLE_REST);
+    return took.compareTo(PACED_FROM) > 0 ? took.multipliedBy(DUTY_CYCLE_REST) : Duration.ZERO;
   }
 
   @Override

@@ -577,22 +577,50 @@ final class DeliveryStore {
         .execute());
   }
 
-  /** Deletes up to {@code batch} deliveries delivered before {@code before}, with their attempts. */
-  int pruneDelivered(long before, int batch) {
+  /**
+   * One step of pruning the delivered history: reads up to {@code batch} deliveries in id order
+   * after {@code afterId}, and deletes, with their attempts, those delivered before
+   * {@code before}. Ids are handed out as deliveries are queued, so the walk is done at the
+   * first delivery queued at or after {@code before} (none after it can have been delivered
+   * before then): a step reads no more than its batch, however large the table, and failed or
+   * unsettled deliveries are stepped over, not read again and again.
+   */
+  Pruned pruneDelivered(long before, long afterId, int batch) {
     return jdbi.inTransaction(h -> {
-      List<Long> ids = h.createQuery("SELECT id FROM webhook_deliveries"
-              + " WHERE delivered_at < :before AND status = 'delivered' ORDER BY id"
-              + " LIMIT :batch")
-          .bind("before", before).bind("batch", batch)
-          .mapTo(Long.class).list();
-      if (ids.isEmpty()) return 0;
-      h.createUpdate("DELETE FROM webhook_attempts WHERE delivery_id IN (<ids>)")
-          .bindList("ids", ids).execute();
-      return h.createUpdate("DELETE FROM webhook_deliveries WHERE id IN (<ids>)"
-              + " AND status = 'delivered'")
-          .bindList("ids", ids).execute();
+      List<long[]> rows = h.createQuery("SELECT id, created_at,"
+              + " CASE WHEN status = 'delivered' AND delivered_at < :before THEN 1 ELSE 0 END"
+              + " FROM webhook_deliveries WHERE id > :after ORDER BY id LIMIT :batch")
+          .bind("before", before).bind("after", afterId).bind("batch", batch)
+          .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+          .list();
+      boolean done = rows.size() < batch;
+      long last = afterId;
+      List<Long> ids = new ArrayList<>();
+      for (long[] row : rows) {
+        if (row[1] >= before) {
+          done = true;
+          break;
+        }
+        last = row[0];
+        if (row[2] == 1) ids.add(row[0]);
+      }
+      int deleted = 0;
+      if (!ids.isEmpty()) {
+        h.createUpdate("DELETE FROM webhook_attempts WHERE delivery_id IN (<ids>)")
+            .bindList("ids", ids).execute();
+        deleted = h.createUpdate("DELETE FROM webhook_deliveries WHERE id IN (<ids>)"
+                + " AND status = 'delivered'")
+            .bindList("ids", ids).execute();
+      }
+      return new Pruned(deleted, last, done);
     });
   }
+
+  /**
+   * What a step of {@link #pruneDelivered} did: how many it deleted, the last id it read up to
+   * (where the next step starts), and whether the walk reached its end.
+   */
+  record Pruned(int deleted, long lastId, boolean done) {}
 
   /** Deliveries not settled, in every organization. */
   long unsettledCount() {

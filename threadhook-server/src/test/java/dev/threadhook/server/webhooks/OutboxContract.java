@@ -223,6 +223,45 @@ abstract class OutboxContract {
   }
 
   /**
+   * Pruning walks the deliveries from the oldest a batch at a time: it deletes those delivered
+   * before the retention's start, steps over the others, and is done at the first one queued
+   * after it — however many deliveries come after that, and however many the walk deletes.
+   */
+  @Test
+  void pruningWalksFromTheOldestAndStopsAtTheFirstQueuedAfterTheRetention() {
+    intake.room = false;
+    Outbox.Delivery[] old = backlog(org.threadInA(), 4);
+    jdbi.useTransaction(h -> enqueue(h, old));
+    Outbox.Delivery recent = newMessage(org.threadInB(), "recent");
+    jdbi.useTransaction(h -> enqueue(h, recent));
+    jdbi.useHandle(h -> h.createUpdate("UPDATE webhook_deliveries SET status = 'delivered',"
+            + " delivered_at = :at, next_attempt_at = NULL, unsettled_thread_id = NULL"
+            + " WHERE message_id IN (<messages>)")
+        .bind("at", NOW + 1)
+        .bindList("messages", List.of(old[0].payload().messageId(),
+            old[1].payload().messageId(), old[2].payload().messageId()))
+        .execute());
+    jdbi.useHandle(h -> h.execute("UPDATE webhook_deliveries SET created_at = ?"
+        + " WHERE message_id = ?", NOW + 20, recent.payload().messageId()));
+    long before = NOW + 10;
+    long first = (Long) deliveryRow(old[0]).get("id");
+    DeliveryStore store = new DeliveryStore(jdbi, server.database().dialect());
+
+    DeliveryStore.Pruned step1 = store.pruneDelivered(before, first - 1, 2);
+    DeliveryStore.Pruned step2 = store.pruneDelivered(before, step1.lastId(), 2);
+    DeliveryStore.Pruned step3 = store.pruneDelivered(before, step2.lastId(), 2);
+
+    assertThat(step1).isEqualTo(new DeliveryStore.Pruned(2, first + 1, false));
+    assertThat(step2).as("the third deleted, the unsettled fourth stepped over")
+        .isEqualTo(new DeliveryStore.Pruned(1, first + 3, false));
+    assertThat(step3).as("done at the delivery queued after the retention's start")
+        .isEqualTo(new DeliveryStore.Pruned(0, first + 3, true));
+    assertThat(deliveryCount(old[0]) + deliveryCount(old[1]) + deliveryCount(old[2])).isZero();
+    assertThat(deliveryRow(old[3])).containsEntry("status", "pending");
+    assertThat(deliveryCount(recent)).isEqualTo(1);
+  }
+
+  /**
    * Settles a delivery and those before it in its thread, as the dispatcher's SETTLE leaves a
    * delivered row, without the thread's hand-over.
    */

@@ -587,22 +587,22 @@ final class DeliveryStore {
    */
   Pruned pruneDelivered(long before, long afterId, int batch) {
     return jdbi.inTransaction(h -> {
-      List<long[]> rows = h.createQuery("SELECT id, created_at,"
-              + " CASE WHEN status = 'delivered' AND delivered_at < :before THEN 1 ELSE 0 END"
+      List<PruneCandidate> rows = h.createQuery("SELECT id, created_at,"
+              + " status = 'delivered' AND delivered_at < :before AS expired"
               + " FROM webhook_deliveries WHERE id > :after ORDER BY id LIMIT :batch")
           .bind("before", before).bind("after", afterId).bind("batch", batch)
-          .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+          .map((rs, ctx) -> new PruneCandidate(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)))
           .list();
       boolean done = rows.size() < batch;
       long last = afterId;
       List<Long> ids = new ArrayList<>();
-      for (long[] row : rows) {
-        if (row[1] >= before) {
+      for (PruneCandidate row : rows) {
+        if (row.createdAt() >= before) {
           done = true;
           break;
         }
-        last = row[0];
-        if (row[2] == 1) ids.add(row[0]);
+        last = row.id();
+        if (row.expired()) ids.add(row.id());
       }
       int deleted = 0;
       if (!ids.isEmpty()) {
@@ -615,6 +615,8 @@ final class DeliveryStore {
       return new Pruned(deleted, last, done);
     });
   }
+
+  private record PruneCandidate(long id, long createdAt, boolean expired) {}
 
   /**
    * What a step of {@link #pruneDelivered} did: how many it deleted, the last id it read up to

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A vacuum reads every index of the table whole, and the table keeps the delivered history
  * (seven days by default), so a vacuum costs more as the table grows: 170–290 ms at about
- * 150,000 rows in e2e (profile 33); at millions of rows it would run back to back. So after a
+ * 100,000 rows in e2e (profile 33); at millions of rows it would run back to back. So after a
  * vacuum that took more than {@link #PACED_FROM}, this one rests {@link #DUTY_CYCLE_REST} times
  * as long as it took: vacuums take at most a twentieth of the time, however large the table.
  * Shorter ones keep the 2 s rhythm: resting after them too made drains on PostgreSQL slower in

@@ -1,4 +1,5 @@
-# Sourced (POSIX sh) by ./mvnw and ./threadhook: exports JAVA_HOME pointing at a JDK >= 21.
+# Sourced (POSIX sh) by ./mvnw and ./threadhook: exports JAVA_HOME pointing at a JDK >= 21, and
+# THREADHOOK_JDK_MAJOR its major version (the server's default JVM options depend on it).
 # Looks at JAVA_HOME first, then every JDK under /usr/lib/jvm, then `java` on the PATH.
 threadhook_jdk_major() {
   # prints the major version of the JDK at $1, or nothing when $1 is not a JDK
@@ -16,7 +17,8 @@ threadhook_find_jdk() {
   $candidate: ${major:-not a JDK}"
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then
       JAVA_HOME="$candidate"
-      export JAVA_HOME
+      THREADHOOK_JDK_MAJOR="$major"
+      export JAVA_HOME THREADHOOK_JDK_MAJOR
       return 0
     fi
   done

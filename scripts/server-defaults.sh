@@ -1,9 +1,23 @@
-# Sourced (POSIX sh) by ./threadhook and ./bench: how the server's JVM runs unless
-# THREADHOOK_JAVA_OPTS says otherwise. Measured in docs/benchmarks.md: with a 96 MB heap the
-# server stays under 300 MB resident under load. The parallel collector rather than G1 (the
-# JVM's default): on two cores G1's concurrent threads and write barriers cost the server a fifth
-# of its throughput (send on H2: 3,395 msg/s with G1, 4,117 with ParallelGC, same RSS).
-THREADHOOK_DEFAULT_JAVA_OPTS="-Xmx96m -XX:+UseParallelGC"
+# Sourced (POSIX sh) by ./threadhook and ./bench, after scripts/find-jdk.sh: how the server's JVM
+# runs unless THREADHOOK_JAVA_OPTS says otherwise. Measured in docs/benchmarks.md (profile 34
+# for the last three):
+# - a 96 MB heap: the server stays under 300 MB resident under load;
+# - the parallel collector rather than G1 (the JVM's default): on two cores G1's concurrent
+#   threads and write barriers cost the server a fifth of its throughput (send on H2: 3,395
+#   msg/s with G1, 4,117 with ParallelGC, same RSS);
+# - InlineSmallCode=1000 (JDK 13's default; 2,500 since): C2 does not inline methods it has
+#   already compiled to more than 1,000 bytes, so its compilations are smaller and done sooner.
+#   Under load C2 had worked ~0.4 core for the first 75–80 s of every run, on the same two cores;
+# - compact object headers (JDK 25; experimental before): 8-byte object headers instead of 12,
+#   so H2's many small objects take less heap and the collector runs less often.
+# Prints them for the JDK that find-jdk.sh chose.
+threadhook_default_java_opts() {
+  opts="-Xmx96m -XX:+UseParallelGC -XX:InlineSmallCode=1000"
+  if [ "${THREADHOOK_JDK_MAJOR:-0}" -ge 25 ]; then
+    opts="$opts -XX:+UseCompactObjectHeaders"
+  fi
+  echo "$opts"
+}
 
 # glibc's malloc gives threads that allocate outside the Java heap (the JIT's compilers, the
 # JDK's native code) arenas of their own, up to eight per core, and keeps what they free. Two

@@ -27,9 +27,10 @@ final class TargetOptions {
   Path serverJar;
 
   @Option(names = "--server-jvm-options", paramLabel = "OPTIONS",
-      defaultValue = "${env:THREADHOOK_JAVA_OPTS:-" + ServerJvm.DEFAULT_OPTIONS + "}",
+      defaultValue = "${env:THREADHOOK_JAVA_OPTS}",
       description = "JVM options of the started server and of the no-op HTTP server, space"
-          + " separated (default: THREADHOOK_JAVA_OPTS, else the launcher's: ${DEFAULT-VALUE}).")
+          + " separated (default: THREADHOOK_JAVA_OPTS, else the launcher's for this JDK:"
+          + " scripts/server-defaults.sh).")
   String serverJvmOptions;
 
   @Option(names = "--class-data-archive", negatable = true, defaultValue = "true",
@@ -86,7 +87,10 @@ final class TargetOptions {
   Long serverPid;
 
   List<String> jvmOptions() {
-    List<String> options = new ArrayList<>(words(serverJvmOptions));
+    // Unset or empty, as the launcher's ${THREADHOOK_JAVA_OPTS:-…} reads it.
+    boolean given = serverJvmOptions != null && !serverJvmOptions.isBlank();
+    List<String> options =
+        new ArrayList<>(words(given ? serverJvmOptions : ServerJvm.defaultOptions()));
     if (serverHeap != null) options.add("-Xmx" + serverHeap);
     return options;
   }

@@ -10,10 +10,23 @@ import java.util.List;
  * scripts/server-defaults.sh), so the numbers are those of a server started the documented way.
  */
 public final class ServerJvm {
-  /** The server's JVM options when THREADHOOK_JAVA_OPTS gives none. */
-  public static final String DEFAULT_OPTIONS = "-Xmx96m -XX:+UseParallelGC";
+  private static final String DEFAULT_OPTIONS =
+      "-Xmx96m -XX:+UseParallelGC -XX:InlineSmallCode=1000";
 
   private ServerJvm() {}
+
+  /**
+   * The server's JVM options when THREADHOOK_JAVA_OPTS gives none, on a JDK of {@code jdkMajor}:
+   * compact object headers from JDK 25, where they are no longer experimental.
+   */
+  public static String defaultOptions(int jdkMajor) {
+    return jdkMajor >= 25 ? DEFAULT_OPTIONS + " -XX:+UseCompactObjectHeaders" : DEFAULT_OPTIONS;
+  }
+
+  /** The default options for the JDK running the bench, which also runs the servers it starts. */
+  public static String defaultOptions() {
+    return defaultOptions(Runtime.version().feature());
+  }
 
   /**
    * The class-data archive next to the server's jar: read when it is there, written when the

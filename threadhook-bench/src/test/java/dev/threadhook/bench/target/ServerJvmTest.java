@@ -17,9 +17,13 @@ class ServerJvmTest {
   private static final Path DEFAULTS = Path.of("..", "scripts", "server-defaults.sh");
 
   @Test
-  void defaultOptionsAreTheLaunchers() throws IOException {
-    assertThat(ServerJvm.DEFAULT_OPTIONS)
-        .isEqualTo(shellValue("THREADHOOK_DEFAULT_JAVA_OPTS=\"([^\"]*)\""));
+  void defaultOptionsAreTheLaunchersForEachJdk() throws Exception {
+    for (int major : new int[] {21, 24, 25, 26}) {
+      assertThat(ServerJvm.defaultOptions(major)).as("JDK %d", major)
+          .isEqualTo(launcherDefaults(major));
+    }
+    assertThat(ServerJvm.defaultOptions(21)).doesNotContain("CompactObjectHeaders");
+    assertThat(ServerJvm.defaultOptions(25)).contains("-XX:+UseCompactObjectHeaders");
   }
 
   @Test
@@ -45,6 +49,16 @@ class ServerJvmTest {
     Files.setLastModifiedTime(archive, FileTime.from(Instant.now().plusSeconds(60)));
     ServerJvm.removeStaleArchive(jar);
     assertThat(archive).exists();
+  }
+
+  /** What the launcher's {@code threadhook_default_java_opts} prints for that JDK. */
+  private static String launcherDefaults(int jdkMajor) throws Exception {
+    Process sh = new ProcessBuilder("sh", "-c",
+        ". \"$1\" && THREADHOOK_JDK_MAJOR=$2 threadhook_default_java_opts", "sh",
+        DEFAULTS.toString(), Integer.toString(jdkMajor)).redirectErrorStream(true).start();
+    String printed = new String(sh.getInputStream().readAllBytes()).strip();
+    assertThat(sh.waitFor()).as("sh printed: %s", printed).isZero();
+    return printed;
   }
 
   private static String shellValue(String regex) throws IOException {

@@ -1,22 +1,42 @@
 # Sourced (POSIX sh) by ./threadhook and ./bench, after scripts/find-jdk.sh: how the server's JVM
-# runs unless THREADHOOK_JAVA_OPTS says otherwise. Measured in docs/benchmarks.md (profile 34
-# for the last three):
+# runs unless THREADHOOK_JAVA_OPTS says otherwise. Measured in docs/benchmarks.md:
 # - a 96 MB heap: the server stays under 300 MB resident under load;
 # - the parallel collector rather than G1 (the JVM's default): on two cores G1's concurrent
 #   threads and write barriers cost the server a fifth of its throughput (send on H2: 3,395
 #   msg/s with G1, 4,117 with ParallelGC, same RSS);
-# - InlineSmallCode=1000 (JDK 13's default; 2,500 since): C2 does not inline methods it has
-#   already compiled to more than 1,000 bytes, so its compilations are smaller and done sooner.
-#   Under load C2 had worked ~0.4 core for the first 75–80 s of every run, on the same two cores;
-# - compact object headers (JDK 25; experimental before): 8-byte object headers instead of 12,
-#   so H2's many small objects take less heap and the collector runs less often.
-# Prints them for the JDK that find-jdk.sh chose.
+# - on the embedded H2, two more (profile 34): InlineSmallCode=1000 (JDK 13's default; 2,500
+#   since), so C2 does not inline methods it has already compiled to more than 1,000 bytes: H2's
+#   deep calls had made C2's compilations huge, and C2 worked ~0.4 core for the first 80 s under
+#   load; with it C2 is done by ~60 s. And compact object headers (JDK 25; experimental before):
+#   8-byte headers instead of 12, so the heap holds more of H2's many small objects between
+#   collections. Drains after a 40 s warm-up ran a fifth faster at a fifth less CPU per
+#   delivery, e2e at 2,000/s took 6 % less CPU. On PostgreSQL neither measured better (the
+#   server's CPU a little higher, e2e's tail no shorter), so it runs without them.
+# $1: the database, as threadhook_database prints it.
 threadhook_default_java_opts() {
-  opts="-Xmx96m -XX:+UseParallelGC -XX:InlineSmallCode=1000"
-  if [ "${THREADHOOK_JDK_MAJOR:-0}" -ge 25 ]; then
-    opts="$opts -XX:+UseCompactObjectHeaders"
+  opts="-Xmx96m -XX:+UseParallelGC"
+  if [ "${1:-h2}" = h2 ]; then
+    opts="$opts -XX:InlineSmallCode=1000"
+    if [ "${THREADHOOK_JDK_MAJOR:-0}" -ge 25 ]; then
+      opts="$opts -XX:+UseCompactObjectHeaders"
+    fi
   fi
   echo "$opts"
+}
+
+# Prints postgresql when `threadhook "$@"` will use PostgreSQL, as far as the launcher can tell:
+# a jdbc:postgresql: URL in the arguments, in THREADHOOK_DB_URL or in the properties file the
+# server reads (THREADHOOK_CONFIG, else ./threadhook.properties); h2 otherwise.
+threadhook_database() {
+  case " $* ${THREADHOOK_DB_URL:-}" in
+    *jdbc:postgresql:*) echo postgresql; return 0 ;;
+  esac
+  config="${THREADHOOK_CONFIG:-threadhook.properties}"
+  if [ -f "$config" ] && grep -q 'jdbc:postgresql:' "$config"; then
+    echo postgresql
+  else
+    echo h2
+  fi
 }
 
 # glibc's malloc gives threads that allocate outside the Java heap (the JIT's compilers, the

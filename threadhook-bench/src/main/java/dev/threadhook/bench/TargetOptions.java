@@ -29,8 +29,8 @@ final class TargetOptions {
   @Option(names = "--server-jvm-options", paramLabel = "OPTIONS",
       defaultValue = "${env:THREADHOOK_JAVA_OPTS}",
       description = "JVM options of the started server and of the no-op HTTP server, space"
-          + " separated (default: THREADHOOK_JAVA_OPTS, else the launcher's for this JDK:"
-          + " scripts/server-defaults.sh).")
+          + " separated (default: THREADHOOK_JAVA_OPTS, else the launcher's for this JDK and"
+          + " --db, as scripts/server-defaults.sh gives them).")
   String serverJvmOptions;
 
   @Option(names = "--class-data-archive", negatable = true, defaultValue = "true",
@@ -90,7 +90,7 @@ final class TargetOptions {
     // Unset or empty, as the launcher's ${THREADHOOK_JAVA_OPTS:-…} reads it.
     boolean given = serverJvmOptions != null && !serverJvmOptions.isBlank();
     List<String> options =
-        new ArrayList<>(words(given ? serverJvmOptions : ServerJvm.defaultOptions()));
+        new ArrayList<>(words(given ? serverJvmOptions : ServerJvm.defaultOptions(ceilingDatabase())));
     if (serverHeap != null) options.add("-Xmx" + serverHeap);
     return options;
   }

@@ -10,22 +10,24 @@ import java.util.List;
  * scripts/server-defaults.sh), so the numbers are those of a server started the documented way.
  */
 public final class ServerJvm {
-  private static final String DEFAULT_OPTIONS =
-      "-Xmx96m -XX:+UseParallelGC -XX:InlineSmallCode=1000";
-
   private ServerJvm() {}
 
   /**
-   * The server's JVM options when THREADHOOK_JAVA_OPTS gives none, on a JDK of {@code jdkMajor}:
-   * compact object headers from JDK 25, where they are no longer experimental.
+   * The server's JVM options when THREADHOOK_JAVA_OPTS gives none, as the launcher's
+   * {@code threadhook_default_java_opts} prints them for a JDK of {@code jdkMajor} and that
+   * database: on H2, C2's smaller inlining, and compact object headers from JDK 25, where they
+   * are no longer experimental.
    */
-  public static String defaultOptions(int jdkMajor) {
-    return jdkMajor >= 25 ? DEFAULT_OPTIONS + " -XX:+UseCompactObjectHeaders" : DEFAULT_OPTIONS;
+  public static String defaultOptions(int jdkMajor, DatabaseChoice database) {
+    String options = "-Xmx96m -XX:+UseParallelGC";
+    if (database != DatabaseChoice.H2) return options;
+    options += " -XX:InlineSmallCode=1000";
+    return jdkMajor >= 25 ? options + " -XX:+UseCompactObjectHeaders" : options;
   }
 
-  /** The default options for the JDK running the bench, which also runs the servers it starts. */
-  public static String defaultOptions() {
-    return defaultOptions(Runtime.version().feature());
+  /** The default options on the JDK running the bench, which also runs the servers it starts. */
+  public static String defaultOptions(DatabaseChoice database) {
+    return defaultOptions(Runtime.version().feature(), database);
   }
 
   /**

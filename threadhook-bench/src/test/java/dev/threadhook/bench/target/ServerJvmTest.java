@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -17,13 +20,40 @@ class ServerJvmTest {
   private static final Path DEFAULTS = Path.of("..", "scripts", "server-defaults.sh");
 
   @Test
-  void defaultOptionsAreTheLaunchersForEachJdk() throws Exception {
-    for (int major : new int[] {21, 24, 25, 26}) {
-      assertThat(ServerJvm.defaultOptions(major)).as("JDK %d", major)
-          .isEqualTo(launcherDefaults(major));
+  void defaultOptionsAreTheLaunchersForEachJdkAndDatabase() throws Exception {
+    for (DatabaseChoice database : DatabaseChoice.values()) {
+      for (int major : new int[] {21, 24, 25, 26}) {
+        assertThat(ServerJvm.defaultOptions(major, database)).as("JDK %d, %s", major, database)
+            .isEqualTo(launcherDefaults(major, database.wireName()));
+      }
     }
-    assertThat(ServerJvm.defaultOptions(21)).doesNotContain("CompactObjectHeaders");
-    assertThat(ServerJvm.defaultOptions(25)).contains("-XX:+UseCompactObjectHeaders");
+    assertThat(ServerJvm.defaultOptions(21, DatabaseChoice.H2))
+        .isEqualTo("-Xmx96m -XX:+UseParallelGC -XX:InlineSmallCode=1000");
+    assertThat(ServerJvm.defaultOptions(25, DatabaseChoice.H2))
+        .isEqualTo("-Xmx96m -XX:+UseParallelGC -XX:InlineSmallCode=1000"
+            + " -XX:+UseCompactObjectHeaders");
+    assertThat(ServerJvm.defaultOptions(25, DatabaseChoice.POSTGRES))
+        .isEqualTo("-Xmx96m -XX:+UseParallelGC");
+  }
+
+  @Test
+  void theLauncherTellsPostgresqlFromItsArgumentsEnvironmentOrPropertiesFile(@TempDir Path dir)
+      throws Exception {
+    assertThat(launcherDatabase(dir, Map.of(), "serve", "--demo")).isEqualTo("h2");
+    assertThat(launcherDatabase(dir, Map.of(), "serve", "--db-url",
+        "jdbc:postgresql://db/threadhook")).isEqualTo("postgresql");
+    assertThat(launcherDatabase(dir, Map.of(), "serve",
+        "--db-url=jdbc:postgresql://db/threadhook")).isEqualTo("postgresql");
+    assertThat(launcherDatabase(dir, Map.of("THREADHOOK_DB_URL", "jdbc:postgresql://db/t"),
+        "serve")).isEqualTo("postgresql");
+    assertThat(launcherDatabase(dir, Map.of("THREADHOOK_DB_URL", "jdbc:h2:file:/tmp/t"),
+        "serve")).isEqualTo("h2");
+
+    Files.writeString(dir.resolve("threadhook.properties"), "db-url=jdbc:postgresql://db/t\n");
+    assertThat(launcherDatabase(dir, Map.of(), "serve")).isEqualTo("postgresql");
+    Path elsewhere = Files.writeString(dir.resolve("other.properties"), "port=9090\n");
+    assertThat(launcherDatabase(dir, Map.of("THREADHOOK_CONFIG", elsewhere.toString()), "serve"))
+        .isEqualTo("h2");
   }
 
   @Test
@@ -51,11 +81,29 @@ class ServerJvmTest {
     assertThat(archive).exists();
   }
 
-  /** What the launcher's {@code threadhook_default_java_opts} prints for that JDK. */
-  private static String launcherDefaults(int jdkMajor) throws Exception {
-    Process sh = new ProcessBuilder("sh", "-c",
-        ". \"$1\" && THREADHOOK_JDK_MAJOR=$2 threadhook_default_java_opts", "sh",
-        DEFAULTS.toString(), Integer.toString(jdkMajor)).redirectErrorStream(true).start();
+  /** What the launcher's {@code threadhook_default_java_opts} prints for that JDK and database. */
+  private static String launcherDefaults(int jdkMajor, String database) throws Exception {
+    return sh(Path.of("."), Map.of("THREADHOOK_JDK_MAJOR", Integer.toString(jdkMajor)),
+        "threadhook_default_java_opts " + database);
+  }
+
+  /** What the launcher's {@code threadhook_database} prints for ./threadhook run in {@code dir}. */
+  private static String launcherDatabase(Path dir, Map<String, String> environment,
+      String... arguments) throws Exception {
+    return sh(dir, environment, "threadhook_database \"$@\"", arguments);
+  }
+
+  private static String sh(Path dir, Map<String, String> environment, String command,
+      String... arguments) throws Exception {
+    List<String> line = new ArrayList<>(List.of("sh", "-c",
+        ". \"$THREADHOOK_DEFAULTS\" && " + command, "sh"));
+    line.addAll(List.of(arguments));
+    ProcessBuilder builder = new ProcessBuilder(line).directory(dir.toFile())
+        .redirectErrorStream(true);
+    builder.environment().keySet().removeIf(name -> name.startsWith("THREADHOOK_"));
+    builder.environment().putAll(environment);
+    builder.environment().put("THREADHOOK_DEFAULTS", DEFAULTS.toAbsolutePath().toString());
+    Process sh = builder.start();
     String printed = new String(sh.getInputStream().readAllBytes()).strip();
     assertThat(sh.waitFor()).as("sh printed: %s", printed).isZero();
     return printed;

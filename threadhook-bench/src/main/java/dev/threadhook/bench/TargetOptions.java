@@ -89,8 +89,8 @@ final class TargetOptions {
   List<String> jvmOptions() {
     // Unset or empty, as the launcher's ${THREADHOOK_JAVA_OPTS:-…} reads it.
     boolean given = serverJvmOptions != null && !serverJvmOptions.isBlank();
-    List<String> options =
-        new ArrayList<>(words(given ? serverJvmOptions : ServerJvm.defaultOptions(ceilingDatabase())));
+    String chosen = given ? serverJvmOptions : ServerJvm.defaultOptions(ceilingDatabase());
+    List<String> options = new ArrayList<>(words(chosen));
     if (serverHeap != null) options.add("-Xmx" + serverHeap);
     return options;
   }

@@ -9,7 +9,7 @@
 #   deep calls had made C2's compilations huge, and C2 worked ~0.4 core for the first 80 s under
 #   load; with it C2 is done by ~60 s. And compact object headers (JDK 25; experimental before):
 #   8-byte headers instead of 12, so the heap holds more of H2's many small objects between
-#   collections. Drains after a 40 s warm-up ran a fifth faster at a fifth less CPU per
+#   collections. Drains after a 40 s warm-up ran about a quarter faster at a quarter less CPU per
 #   delivery, e2e at 2,000/s took 6 % less CPU. On PostgreSQL neither measured better (the
 #   server's CPU a little higher, e2e's tail no shorter), so it runs without them.
 # $1: the database, as threadhook_database prints it.

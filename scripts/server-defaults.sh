@@ -4,14 +4,15 @@
 # - the parallel collector rather than G1 (the JVM's default): on two cores G1's concurrent
 #   threads and write barriers cost the server a fifth of its throughput (send on H2: 3,395
 #   msg/s with G1, 4,117 with ParallelGC, same RSS);
-# - on the embedded H2, two more (profile 34): InlineSmallCode=1000 (JDK 13's default; 2,500
-#   since), so C2 does not inline methods it has already compiled to more than 1,000 bytes: H2's
-#   deep calls had made C2's compilations huge, and C2 worked ~0.4 core for the first 80 s under
-#   load; with it C2 is done by ~60 s. And compact object headers (JDK 25; experimental before):
-#   8-byte headers instead of 12, so the heap holds more of H2's many small objects between
-#   collections. Drains after a 40 s warm-up ran about a quarter faster at a quarter less CPU per
-#   delivery, e2e at 2,000/s took 6 % less CPU. On PostgreSQL neither measured better (the
-#   server's CPU a little higher, e2e's tail no shorter), so it runs without them.
+# - on the embedded H2, two more (profile 34): InlineSmallCode=1000 (2,500 by default on x64
+#   since JDK 16), so C2 does not inline methods it has already compiled to more than 1,000
+#   bytes: H2's deep calls had made C2's compilations huge, and C2 worked ~0.4 core for the
+#   first 80 s under load; with it C2 is done by ~60 s. And compact object headers (JDK 25;
+#   experimental before): 8-byte headers instead of 12, so the heap holds more of H2's many
+#   small objects between collections. Drains after a 40 s warm-up ran about a quarter faster
+#   at a quarter less CPU per delivery, e2e at 2,000/s took 6 % less CPU. On PostgreSQL neither
+#   measured better (the server's CPU a little higher, e2e's tail no shorter), so it runs
+#   without them.
 # $1: the database, as threadhook_database prints it.
 threadhook_default_java_opts() {
   opts="-Xmx96m -XX:+UseParallelGC"

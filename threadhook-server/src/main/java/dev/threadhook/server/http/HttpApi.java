@@ -134,6 +134,12 @@ public final class HttpApi {
     // request; at its default (Jetty's 32 KiB) that was a third of the server's allocations
     // under load. Our answers are mostly a few hundred bytes.
     config.http.responseBufferSize = RESPONSE_BUFFER_BYTES;
+    // Jetty gives every connection that makes a second request a cache of its header fields:
+    // a trie of 1,024 rows by default, ~98 KB of heap per connection for as long as it stays
+    // open. 800 keep-alive clients ran the 96 MB heap out of memory, and the bench's 64
+    // connections held 6 MB, a fifth of what every full collection keeps (docs/benchmarks.md,
+    // profile 35). Without it a header costs a string or two per request, garbage at once.
+    config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
     config.jsonMapper(new JavalinJackson(json, true));
   }
 

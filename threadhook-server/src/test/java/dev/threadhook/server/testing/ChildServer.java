@@ -63,9 +63,15 @@ public final class ChildServer implements AutoCloseable {
    * webhooks allowed and {@code options} added.
    */
   public static ChildServer start(Path dataDir, DatabaseConfig database, List<String> options) {
+    return start(dataDir, database, "256m", options);
+  }
+
+  /** The same with a heap of {@code maxHeap} ({@code -Xmx}), the launcher's being 96m. */
+  public static ChildServer start(
+      Path dataDir, DatabaseConfig database, String maxHeap, List<String> options) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:TieredStopAtLevel=1",
+        "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1",
         "-cp", System.getProperty("java.class.path"),
         "dev.threadhook.server.cli.ThreadhookCommand", "serve",
         "--bind", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(),
@@ -82,6 +88,10 @@ public final class ChildServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  public int port() {
+    return port;
   }
 
   public String baseUrl() {

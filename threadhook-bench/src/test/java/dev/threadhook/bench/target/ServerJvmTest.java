@@ -28,12 +28,12 @@ class ServerJvmTest {
       }
     }
     assertThat(ServerJvm.defaultOptions(21, DatabaseChoice.H2))
-        .isEqualTo("-Xmx96m -XX:+UseParallelGC -XX:InlineSmallCode=1000");
+        .isEqualTo("-Xmx96m -Xmn48m -XX:+UseParallelGC -XX:InlineSmallCode=1000");
     assertThat(ServerJvm.defaultOptions(25, DatabaseChoice.H2))
-        .isEqualTo("-Xmx96m -XX:+UseParallelGC -XX:InlineSmallCode=1000"
+        .isEqualTo("-Xmx96m -Xmn48m -XX:+UseParallelGC -XX:InlineSmallCode=1000"
             + " -XX:+UseCompactObjectHeaders");
     assertThat(ServerJvm.defaultOptions(25, DatabaseChoice.POSTGRES))
-        .isEqualTo("-Xmx96m -XX:+UseParallelGC");
+        .isEqualTo("-Xmx96m -Xmn48m -XX:+UseParallelGC");
   }
 
   @Test

@@ -50,9 +50,9 @@ class ManyConnectionsTest {
           }
         }
 
-        for (Socket client : clients) {
-          assertThat(statusLine(exchangeOrFail(server, client, clients.indexOf(client) + 1)))
-              .as("every client is still served on the connection it kept open")
+        for (int i = 0; i < CLIENTS; i++) {
+          assertThat(statusLine(exchangeOrFail(server, clients.get(i), i + 1)))
+              .as("client %d, again on the connection it kept open", i + 1)
               .isEqualTo("HTTP/1.1 401 Unauthorized");
         }
       } finally {

@@ -3,7 +3,7 @@
 # - a 96 MB heap: the server stays under 300 MB resident under load;
 # - half of it for the young generation (-Xmn48m; a third by default, which the collector then
 #   shrank to an eden of ~16 MB under load, collected ten times a second): fewer young
-#   collections, 35-40 % less time in them, and e2e's p99 at 2,000 msg/s a third to two thirds
+#   collections, about 35 % less time in them, and e2e's p99 at 2,000 msg/s a third to two thirds
 #   lower in alternating runs on both databases (docs/benchmarks.md, profile 35);
 # - the parallel collector rather than G1 (the JVM's default): on two cores G1's concurrent
 #   threads and write barriers cost the server a fifth of its throughput (send on H2: 3,395

@@ -15,6 +15,10 @@ import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +36,12 @@ public final class HttpApi {
    */
   private static final int LARGE_BODIES_AT_ONCE = 1;
   private static final Duration LARGE_BODY_WAIT = Duration.ofSeconds(20);
+  /** How long a request that came before the server was ready waits for it before a 503. */
+  private static final Duration READY_WAIT = Duration.ofSeconds(10);
 
   private final Javalin app;
+  /** Completed by {@link #serve()}, or exceptionally by {@link #stop()} if that comes first. */
+  private final CompletableFuture<Void> serving = new CompletableFuture<>();
 
   public HttpApi(
       ObjectMapper json,
@@ -53,6 +61,9 @@ public final class HttpApi {
     WebhookHandlers hooks = new WebhookHandlers(auth, webhooks, deliveries);
 
     app = Javalin.create(config -> configure(config, json));
+    // The port opens before the server is ready (start, then serve), so that Jetty starts while
+    // the database migrates; what comes in meanwhile, /healthz too, waits for serve().
+    app.before(this::awaitServing);
 
     // The Instaply Bot API, as documented.
     app.post("/api/send-message-to-customer-thread", bot::sendMessage);
@@ -143,10 +154,18 @@ public final class HttpApi {
     config.jsonMapper(new JavalinJackson(json, true));
   }
 
-  /** Starts listening; port 0 takes a free port. */
+  /**
+   * Opens the port (0 takes a free one); requests wait until {@link #serve()}, and are answered
+   * 503 with Retry-After if that takes longer than {@link #READY_WAIT}.
+   */
   public HttpApi start(String host, int port) {
     app.start(host, port);
     return this;
+  }
+
+  /** Lets requests through: everything they use is ready. */
+  public void serve() {
+    serving.complete(null);
   }
 
   public int port() {
@@ -154,7 +173,24 @@ public final class HttpApi {
   }
 
   public void stop() {
+    // Wakes what waits for serve(), rather than leaving it for the stop to find.
+    serving.completeExceptionally(new IllegalStateException("stopped before serving"));
     app.stop();
+  }
+
+  private void awaitServing(Context ctx) throws InterruptedException {
+    if (serving.isDone() && !serving.isCompletedExceptionally()) return;
+    String why;
+    try {
+      serving.get(READY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      return;
+    } catch (TimeoutException e) {
+      why = "the server is starting";
+    } catch (ExecutionException e) {
+      why = "the server is stopping";
+    }
+    ctx.header("Retry-After", "1");
+    throw new HttpResponseException(503, why);
   }
 
   private static final String ERROR_WRITTEN = "threadhook.error-written";
@@ -198,6 +234,7 @@ public final class HttpApi {
       case 405 -> "method_not_allowed";
       case 413 -> "payload_too_large";
       case 415 -> "unsupported_media_type";
+      case 503 -> "unavailable";
       default -> "http_" + status;
     };
   }

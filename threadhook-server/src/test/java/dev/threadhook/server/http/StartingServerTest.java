@@ -1,0 +1,62 @@
+package dev.threadhook.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.threadhook.server.ServerConfig;
+import dev.threadhook.server.ThreadhookServer;
+import dev.threadhook.server.testing.Http;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The port opens while the server starts (so Jetty starts while the database migrates), but no
+ * request is answered before {@link ThreadhookServer#listen()}: what comes early waits for it.
+ */
+class StartingServerTest {
+  @TempDir Path dir;
+
+  @Test
+  void aRequestBeforeListenWaitsAndIsThenServedWithWhatWasSeeded() throws Exception {
+    try (ThreadhookServer server = ThreadhookServer.open(ServerConfig.embedded(dir, 0))) {
+      Http http = new Http("http://127.0.0.1:" + server.port());
+      CompletableFuture<Http.Response> health =
+          CompletableFuture.supplyAsync(() -> http.get("/healthz").send());
+      CompletableFuture<Http.Response> me =
+          CompletableFuture.supplyAsync(() -> http.get("/api/me").token("th_bot").send());
+
+      String token = server.accounts().createOrganization("Acme", "Ada").token().secret();
+      Thread.sleep(300);
+      assertThat(health).as("answered before listen()").isNotDone();
+      assertThat(me).as("answered before listen()").isNotDone();
+
+      server.listen();
+      health.get(10, TimeUnit.SECONDS).assertCode(200);
+      me.get(10, TimeUnit.SECONDS)
+          .assertError(401, "unauthorized", "the token is unknown or revoked");
+      http.get("/api/me").token(token).send().assertCode(200);
+    }
+  }
+
+  @Test
+  void aServerClosedBeforeListenLetsGoOfWhatWaitedAndAnswersNothing() throws Exception {
+    ThreadhookServer server = ThreadhookServer.open(ServerConfig.embedded(dir, 0));
+    Http http = new Http("http://127.0.0.1:" + server.port());
+    CompletableFuture<Http.Response> health =
+        CompletableFuture.supplyAsync(() -> http.get("/healthz").send());
+    Thread.sleep(300);
+    assertThat(health).isNotDone();
+
+    server.close();
+    // Closing cuts open connections, as it does a running server's; the request is not left
+    // waiting for the ten seconds a starting server gets.
+    assertThatThrownBy(() -> health.get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(UncheckedIOException.class);
+  }
+}

@@ -44,6 +44,19 @@ class StartingServerTest {
   }
 
   @Test
+  void aRequestThatWaitsTenSecondsIsAnswered503WithRetryAfter() throws Exception {
+    try (ThreadhookServer server = ThreadhookServer.open(ServerConfig.embedded(dir, 0))) {
+      Http.Response answer = new Http("http://127.0.0.1:" + server.port())
+          .get("/api/customer-threads").token("th_bot").send()
+          .assertError(503, "unavailable", "the server is starting");
+      assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
+
+      server.listen();
+      new Http(server.baseUrl()).get("/healthz").send().assertCode(200);
+    }
+  }
+
+  @Test
   void aServerClosedBeforeListenLetsGoOfWhatWaitedAndAnswersNothing() throws Exception {
     ThreadhookServer server = ThreadhookServer.open(ServerConfig.embedded(dir, 0));
     Http http = new Http("http://127.0.0.1:" + server.port());

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -180,17 +181,18 @@ public final class HttpApi {
 
   private void awaitServing(Context ctx) throws InterruptedException {
     if (serving.isDone() && !serving.isCompletedExceptionally()) return;
-    String why;
     try {
       serving.get(READY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      return;
     } catch (TimeoutException e) {
-      why = "the server is starting";
-    } catch (ExecutionException e) {
-      why = "the server is stopping";
+      ctx.header("Retry-After", "1");
+      throw new HttpResponseException(503, "the server is starting");
+    } catch (ExecutionException stopped) {
+      // Stopped before it was ready: the connection is closed here and now, as the stop would
+      // close it. An answer written while Jetty stops could be left half-sent, the client
+      // waiting on an open connection for the rest of it.
+      Request.getBaseRequest(ctx.req()).getHttpChannel().getEndPoint().close();
+      throw new HttpResponseException(503, "the server stopped");
     }
-    ctx.header("Retry-After", "1");
-    throw new HttpResponseException(503, why);
   }
 
   private static final String ERROR_WRITTEN = "threadhook.error-written";

@@ -57,7 +57,7 @@ class StartingServerTest {
   }
 
   @Test
-  void aServerClosedBeforeListenLetsGoOfWhatWaitedAndAnswersNothing() throws Exception {
+  void aServerClosedBeforeListenLetsGoOfWhatWaitedAtOnce() throws Exception {
     ThreadhookServer server = ThreadhookServer.open(ServerConfig.embedded(dir, 0));
     Http http = new Http("http://127.0.0.1:" + server.port());
     CompletableFuture<Http.Response> health =
@@ -66,8 +66,8 @@ class StartingServerTest {
     assertThat(health).isNotDone();
 
     server.close();
-    // Closing cuts open connections, as it does a running server's; the request is not left
-    // waiting for the ten seconds a starting server gets.
+    // Not left for the ten seconds a starting server gets, nor on an open connection: the
+    // connection is closed, as a running server's are when it stops.
     assertThatThrownBy(() -> health.get(5, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
         .hasCauseInstanceOf(UncheckedIOException.class);

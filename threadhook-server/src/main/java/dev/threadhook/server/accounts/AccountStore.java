@@ -1,6 +1,7 @@
 package dev.threadhook.server.accounts;
 
 import dev.threadhook.server.Clock;
+import dev.threadhook.server.storage.PlainJdbc;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -196,21 +197,17 @@ public final class AccountStore {
    */
   public static Set<Long> liveTokenIds(Handle transaction, List<Long> tokenIds) {
     if (tokenIds.isEmpty()) return Set.of();
-    return Set.copyOf(transaction.createQuery(
-            "SELECT id FROM api_tokens WHERE id = ANY(:ids) AND revoked_at IS NULL")
-        .bindArray("ids", Long.class, tokenIds)
-        .mapTo(Long.class)
-        .list());
+    return Set.copyOf(PlainJdbc.queryByIds(transaction,
+        "SELECT id FROM api_tokens WHERE id = ANY(?) AND revoked_at IS NULL", tokenIds,
+        rs -> rs.getLong(1)));
   }
 
   /** The channel keys of {@code keyIds} that are not revoked, read in the writing transaction. */
   public static Set<Long> liveChannelKeyIds(Handle transaction, List<Long> keyIds) {
     if (keyIds.isEmpty()) return Set.of();
-    return Set.copyOf(transaction.createQuery(
-            "SELECT id FROM channel_keys WHERE id = ANY(:ids) AND revoked_at IS NULL")
-        .bindArray("ids", Long.class, keyIds)
-        .mapTo(Long.class)
-        .list());
+    return Set.copyOf(PlainJdbc.queryByIds(transaction,
+        "SELECT id FROM channel_keys WHERE id = ANY(?) AND revoked_at IS NULL", keyIds,
+        rs -> rs.getLong(1)));
   }
 
   /** Records a token's use, at most about once a minute so reads do not each cost a write. */

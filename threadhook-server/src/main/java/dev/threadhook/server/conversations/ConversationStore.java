@@ -5,6 +5,7 @@ import dev.threadhook.server.Clock;
 import dev.threadhook.server.DomainException;
 import dev.threadhook.server.accounts.AccountService;
 import dev.threadhook.server.accounts.AccountStore;
+import dev.threadhook.server.storage.PlainJdbc;
 import dev.threadhook.server.webhooks.Outbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,7 +20,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /** Customers, threads, messages and attachments in the database. */
@@ -267,42 +267,39 @@ public final class ConversationStore {
    */
   private static Map<Long, Long> applyChanges(
       Handle h, Map<Long, ThreadChange> ascendingChanges, long now) {
-    PreparedBatch update = h.prepareBatch("UPDATE customer_threads"
-        + " SET message_count = message_count + :added, status = COALESCE(:status, status),"
-        + " updated_at = :now WHERE id = :id");
-    ascendingChanges.forEach((id, change) -> update.bind("added", change.added())
-        .bind("status", change.status() == null ? null : change.status().wireName())
-        .bind("now", now).bind("id", id).add());
-    update.execute();
+    PlainJdbc.batch(h, "UPDATE customer_threads"
+            + " SET message_count = message_count + ?, status = COALESCE(?, status),"
+            + " updated_at = ? WHERE id = ?",
+        List.copyOf(ascendingChanges.entrySet()), (statement, change) -> {
+          statement.setLong(1, change.getValue().added());
+          ThreadStatus status = change.getValue().status();
+          PlainJdbc.setString(statement, 2, status == null ? null : status.wireName());
+          statement.setLong(3, now);
+          statement.setLong(4, change.getKey());
+        });
     Map<Long, Long> counts = new HashMap<>();
-    h.createQuery("SELECT id, message_count FROM customer_threads WHERE id = ANY(:ids)")
-        .bindArray("ids", Long.class, List.copyOf(ascendingChanges.keySet()))
-        .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getLong(2)))
-        .forEach(e -> counts.put(e.getKey(), e.getValue()));
+    PlainJdbc.queryByIds(h, "SELECT id, message_count FROM customer_threads WHERE id = ANY(?)",
+            ascendingChanges.keySet(), rs -> counts.put(rs.getLong(1), rs.getLong(2)));
     return counts;
   }
 
   /** Inserts the messages with one batch; returns their ids in list order. */
   private static List<Long> insertMessages(Handle h, List<Placed> placed, long now) {
-    PreparedBatch insert = h.prepareBatch("INSERT INTO messages (thread_id, sequence, created_at,"
-        + " from_customer, user_id, body, invisible, external_id, attachment_uuid)"
-        + " VALUES (:thread, :sequence, :now, :fromCustomer, :user, :body, :invisible,"
-        + " :externalId, :attachment)");
-    for (Placed p : placed) {
-      NewMessage message = p.append().message();
-      insert.bind("thread", p.thread().id()).bind("sequence", p.sequence()).bind("now", now)
-          .bind("fromCustomer", message.fromCustomer()).bind("user", message.userId())
-          .bind("body", message.body()).bind("invisible", message.invisible())
-          .bind("externalId", message.externalId())
-          .bind("attachment", p.attachment() == null ? null : p.attachment().uuid())
-          .add();
-    }
-    List<Long> ids = insert.executePreparedBatch("id").mapTo(Long.class).list();
-    if (ids.size() != placed.size()) {
-      throw new IllegalStateException(
-          "expected " + placed.size() + " message ids from the batch but got " + ids.size());
-    }
-    return ids;
+    return PlainJdbc.insertReturningIds(h, "INSERT INTO messages (thread_id, sequence,"
+            + " created_at, from_customer, user_id, body, invisible, external_id,"
+            + " attachment_uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        placed, (statement, p) -> {
+          NewMessage message = p.append().message();
+          statement.setLong(1, p.thread().id());
+          statement.setLong(2, p.sequence());
+          statement.setLong(3, now);
+          statement.setBoolean(4, message.fromCustomer());
+          PlainJdbc.setLong(statement, 5, message.userId());
+          statement.setString(6, message.body());
+          statement.setBoolean(7, message.invisible());
+          PlainJdbc.setString(statement, 8, message.externalId());
+          PlainJdbc.setString(statement, 9, p.attachment() == null ? null : p.attachment().uuid());
+        });
   }
 
   private static void recordIdempotency(

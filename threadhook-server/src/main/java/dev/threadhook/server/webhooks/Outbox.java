@@ -2,6 +2,7 @@ package dev.threadhook.server.webhooks;
 
 import dev.threadhook.api.WebhookMessage;
 import dev.threadhook.server.storage.Dialect;
+import dev.threadhook.server.storage.PlainJdbc;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,16 +40,15 @@ public final class Outbox {
       "INSERT INTO webhook_deliveries (organization_id, thread_id, message_id, sequence, status,"
           + " attempts, schedule_step, next_attempt_at, lease_owner, last_attempt_at, created_at,"
           + " unsettled_thread_id)"
-          + " VALUES (:org, :thread, :message, :sequence, :status, :attempts, 0, :due, :node,"
-          + " :attemptAt, :now, :thread)";
+          + " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)";
 
   private static final String HOOKS =
       "SELECT id, webhook_url, webhook_disabled_at, webhook_secret, webhook_previous_secret,"
           + " webhook_previous_secret_expires FROM organizations"
-          + " WHERE id = ANY(:ids) AND webhook_url IS NOT NULL";
+          + " WHERE id = ANY(?) AND webhook_url IS NOT NULL";
 
   private static final String THREADS_WITH_UNSETTLED =
-      "SELECT t.id FROM customer_threads t WHERE t.id = ANY(:threads) AND EXISTS"
+      "SELECT t.id FROM customer_threads t WHERE t.id = ANY(?) AND EXISTS"
           + " (SELECT 1 FROM webhook_deliveries d WHERE d.unsettled_thread_id = t.id)";
 
   /** This node's side of the outbox: takes due deliveries as they are written, or claims them. */
@@ -106,6 +105,9 @@ public final class Outbox {
     }
   }
 
+  /** A delivery to write: due now or queued behind its thread's, and taken by this node or not. */
+  private record Queued(Delivery delivery, boolean due, boolean taken) {}
+
   /** An organization's hook as a delivery written now needs it. */
   private record Hook(String url, boolean enabled, List<String> secrets) {}
 
@@ -120,14 +122,10 @@ public final class Outbox {
         deliveries.stream().map(Delivery::organizationId).distinct().toList(), now);
     if (hooks.isEmpty()) return;
     long lookedInTurn = intake.turn();
-    Set<Long> behind = new HashSet<>(transaction.createQuery(THREADS_WITH_UNSETTLED)
-        .bindArray("threads", Long.class,
-            deliveries.stream().map(Delivery::threadId).distinct().toList())
-        .mapTo(Long.class).list());
+    Set<Long> behind = new HashSet<>(PlainJdbc.queryByIds(transaction, THREADS_WITH_UNSETTLED,
+        deliveries.stream().map(Delivery::threadId).distinct().toList(), rs -> rs.getLong(1)));
     long leaseUntil = intake.leaseUntil(now);
-    PreparedBatch batch = transaction.prepareBatch(ENQUEUE);
-    List<Delivery> queued = new ArrayList<>(deliveries.size());
-    List<Boolean> taken = new ArrayList<>(deliveries.size());
+    List<Queued> queued = new ArrayList<>(deliveries.size());
     Set<Long> organizationsDue = new HashSet<>();
     Set<Long> queuedBehind = new HashSet<>();
     for (Delivery d : deliveries) {
@@ -138,30 +136,36 @@ public final class Outbox {
       boolean take = due && hook.enabled() && intake.reserve(d.organizationId(), hook.url(), now);
       if (due && !take) organizationsDue.add(d.organizationId());
       if (!due) queuedBehind.add(d.threadId());
-      batch.bind("org", d.organizationId()).bind("thread", d.threadId())
-          .bind("message", d.payload().messageId()).bind("sequence", d.sequence())
-          .bind("status", take ? "in_flight" : "pending").bind("attempts", take ? 1 : 0)
-          .bind("due", take ? (Long) leaseUntil : due ? (Long) now : null)
-          .bind("node", take ? intake.node() : null)
-          .bind("attemptAt", take ? (Long) now : null)
-          .bind("now", now).add();
-      queued.add(d);
-      taken.add(take);
+      queued.add(new Queued(d, due, take));
     }
     if (queued.isEmpty()) return;
-    List<ClaimedDelivery> attempts = new ArrayList<>();
     transaction.afterRollback(() -> {
-      for (int i = 0; i < queued.size(); i++) {
-        if (taken.get(i)) {
-          Delivery d = queued.get(i);
-          intake.unreserve(d.organizationId(), hooks.get(d.organizationId()).url());
+      for (Queued q : queued) {
+        if (q.taken()) {
+          intake.unreserve(q.delivery().organizationId(),
+              hooks.get(q.delivery().organizationId()).url());
         }
       }
     });
-    List<Long> ids = batch.executePreparedBatch("id").mapTo(Long.class).list();
+    String node = intake.node();
+    List<Long> ids = PlainJdbc.insertReturningIds(transaction, ENQUEUE, queued, (s, q) -> {
+      Delivery d = q.delivery();
+      s.setLong(1, d.organizationId());
+      s.setLong(2, d.threadId());
+      s.setLong(3, d.payload().messageId());
+      s.setLong(4, d.sequence());
+      s.setString(5, q.taken() ? "in_flight" : "pending");
+      s.setInt(6, q.taken() ? 1 : 0);
+      PlainJdbc.setLong(s, 7, q.taken() ? (Long) leaseUntil : q.due() ? (Long) now : null);
+      PlainJdbc.setString(s, 8, q.taken() ? node : null);
+      PlainJdbc.setLong(s, 9, q.taken() ? (Long) now : null);
+      s.setLong(10, now);
+      s.setLong(11, d.threadId());
+    });
+    List<ClaimedDelivery> attempts = new ArrayList<>();
     for (int i = 0; i < queued.size(); i++) {
-      if (!taken.get(i)) continue;
-      Delivery d = queued.get(i);
+      if (!queued.get(i).taken()) continue;
+      Delivery d = queued.get(i).delivery();
       Hook hook = hooks.get(d.organizationId());
       attempts.add(new ClaimedDelivery(ids.get(i), d.organizationId(), d.threadId(),
           d.sequence(), 1, 0, now, hook.url(), hook.secrets(), d.payload()));
@@ -181,13 +185,10 @@ public final class Outbox {
 
   private static Map<Long, Hook> hooks(Handle transaction, List<Long> organizations, long now) {
     Map<Long, Hook> hooks = new HashMap<>();
-    transaction.createQuery(HOOKS).bindArray("ids", Long.class, organizations)
-        .map((rs, ctx) -> Map.entry(rs.getLong("id"), new Hook(rs.getString("webhook_url"),
-            rs.getObject("webhook_disabled_at") == null,
-            ClaimedDelivery.signingSecrets(rs.getString("webhook_secret"),
-                rs.getString("webhook_previous_secret"),
-                rs.getObject("webhook_previous_secret_expires", Long.class), now))))
-        .forEach(e -> hooks.put(e.getKey(), e.getValue()));
+    PlainJdbc.queryByIds(transaction, HOOKS, organizations, rs -> hooks.put(rs.getLong(1),
+        new Hook(rs.getString(2), rs.getObject(3) == null,
+            ClaimedDelivery.signingSecrets(rs.getString(4), rs.getString(5),
+                rs.getObject(6, Long.class), now))));
     return hooks;
   }
 

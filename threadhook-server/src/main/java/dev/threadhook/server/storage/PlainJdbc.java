@@ -1,0 +1,117 @@
+package dev.threadhook.server.storage;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Plain JDBC on a JDBI transaction's connection, for the few statements every group commit runs.
+ * Binding each parameter and mapping each row through JDBI took 15 % of the writer's thread, the
+ * thread that bounds how many messages a second H2 takes (docs/benchmarks.md, profile 37); the
+ * rest of the code keeps JDBI's named parameters. The transaction stays JDBI's, with its
+ * commit and rollback callbacks.
+ */
+public final class PlainJdbc {
+  private PlainJdbc() {}
+
+  /** Sets one row's parameters of a batch. */
+  @FunctionalInterface
+  public interface Binder<T> {
+    void bind(PreparedStatement statement, T row) throws SQLException;
+  }
+
+  /** Reads one row of a result. */
+  @FunctionalInterface
+  public interface RowReader<T> {
+    T read(ResultSet row) throws SQLException;
+  }
+
+  /**
+   * Runs {@code sql}, whose one parameter is an array of ids ({@code = ANY(?)}), and reads each
+   * row of its result.
+   */
+  public static <T> List<T> queryByIds(
+      Handle transaction, String sql, Collection<Long> ids, RowReader<T> reader) {
+    Connection connection = transaction.getConnection();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      Array array = connection.createArrayOf("bigint", ids.toArray(Long[]::new));
+      statement.setArray(1, array);
+      List<T> rows = new ArrayList<>();
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) rows.add(reader.read(result));
+      }
+      array.free();
+      return rows;
+    } catch (SQLException e) {
+      throw new StatementFailedException(sql, e);
+    }
+  }
+
+  /** Runs {@code sql} once for each row, as one JDBC batch. */
+  public static <T> void batch(Handle transaction, String sql, List<T> rows, Binder<T> binder) {
+    try (PreparedStatement statement = transaction.getConnection().prepareStatement(sql)) {
+      for (T row : rows) {
+        binder.bind(statement, row);
+        statement.addBatch();
+      }
+      statement.executeBatch();
+    } catch (SQLException e) {
+      throw new StatementFailedException(sql, e);
+    }
+  }
+
+  /**
+   * Inserts one row for each of {@code rows} as one JDBC batch, and returns the generated
+   * {@code id} of each, in the rows' order.
+   */
+  public static <T> List<Long> insertReturningIds(
+      Handle transaction, String sql, List<T> rows, Binder<T> binder) {
+    try (PreparedStatement statement =
+        transaction.getConnection().prepareStatement(sql, new String[] {"id"})) {
+      for (T row : rows) {
+        binder.bind(statement, row);
+        statement.addBatch();
+      }
+      statement.executeBatch();
+      List<Long> ids = new ArrayList<>(rows.size());
+      try (ResultSet keys = statement.getGeneratedKeys()) {
+        while (keys.next()) ids.add(keys.getLong(1));
+      }
+      if (ids.size() != rows.size()) {
+        throw new IllegalStateException(
+            "expected " + rows.size() + " generated ids from the batch but got " + ids.size());
+      }
+      return ids;
+    } catch (SQLException e) {
+      throw new StatementFailedException(sql, e);
+    }
+  }
+
+  /** Sets a BIGINT parameter that may be null. */
+  public static void setLong(PreparedStatement statement, int index, Long value)
+      throws SQLException {
+    if (value == null) statement.setNull(index, Types.BIGINT);
+    else statement.setLong(index, value);
+  }
+
+  /** Sets a text parameter that may be null. */
+  public static void setString(PreparedStatement statement, int index, String value)
+      throws SQLException {
+    if (value == null) statement.setNull(index, Types.VARCHAR);
+    else statement.setString(index, value);
+  }
+
+  /** A statement run through {@link PlainJdbc} failed; the cause is the driver's exception. */
+  public static final class StatementFailedException extends RuntimeException {
+    StatementFailedException(String sql, SQLException cause) {
+      super(cause.getMessage() + " [statement: " + sql + "]", cause);
+    }
+  }
+}

@@ -1,7 +1,5 @@
 package dev.threadhook.server.storage;
 
-import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,35 +31,46 @@ public final class PlainJdbc {
     T read(ResultSet row) throws SQLException;
   }
 
-  /**
-   * Runs {@code sql}, whose one parameter is an array of ids ({@code = ANY(?)}), and reads each
-   * row of its result.
-   */
-  public static <T> List<T> queryByIds(
-      Handle transaction, String sql, Collection<Long> ids, RowReader<T> reader) {
-    Connection connection = transaction.getConnection();
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      Array array = connection.createArrayOf("bigint", ids.toArray(Long[]::new));
-      statement.setArray(1, array);
+  /** Sets a statement's parameters. */
+  @FunctionalInterface
+  public interface Parameters {
+    void set(PreparedStatement statement) throws SQLException;
+  }
+
+  /** Runs the query {@code sql} and reads each row of its result. */
+  public static <T> List<T> query(
+      Handle transaction, String sql, Parameters parameters, RowReader<T> reader) {
+    try (PreparedStatement statement = transaction.getConnection().prepareStatement(sql)) {
+      parameters.set(statement);
       List<T> rows = new ArrayList<>();
       try (ResultSet result = statement.executeQuery()) {
         while (result.next()) rows.add(reader.read(result));
       }
-      array.free();
       return rows;
     } catch (SQLException e) {
       throw new StatementFailedException(sql, e);
     }
   }
 
-  /** Runs {@code sql} once for each row, as one JDBC batch. */
-  public static <T> void batch(Handle transaction, String sql, List<T> rows, Binder<T> binder) {
+  /**
+   * Runs the query {@code sql}, whose one parameter is an array of ids ({@code = ANY(?)}), and
+   * reads each row of its result.
+   */
+  public static <T> List<T> queryByIds(
+      Handle transaction, String sql, Collection<Long> ids, RowReader<T> reader) {
+    return query(transaction, sql, statement -> setIds(statement, 1, ids), reader);
+  }
+
+  /**
+   * Runs {@code sql} once for each row, as one JDBC batch; returns each row's update count.
+   */
+  public static <T> int[] batch(Handle transaction, String sql, List<T> rows, Binder<T> binder) {
     try (PreparedStatement statement = transaction.getConnection().prepareStatement(sql)) {
       for (T row : rows) {
         binder.bind(statement, row);
         statement.addBatch();
       }
-      statement.executeBatch();
+      return statement.executeBatch();
     } catch (SQLException e) {
       throw new StatementFailedException(sql, e);
     }
@@ -94,11 +103,25 @@ public final class PlainJdbc {
     }
   }
 
+  /** Sets an array of ids, as BIGINT[] (for {@code = ANY(?)} and {@code <> ALL(?)}). */
+  public static void setIds(PreparedStatement statement, int index, Collection<Long> ids)
+      throws SQLException {
+    statement.setArray(index,
+        statement.getConnection().createArrayOf("bigint", ids.toArray(Long[]::new)));
+  }
+
   /** Sets a BIGINT parameter that may be null. */
   public static void setLong(PreparedStatement statement, int index, Long value)
       throws SQLException {
     if (value == null) statement.setNull(index, Types.BIGINT);
     else statement.setLong(index, value);
+  }
+
+  /** Sets an INT parameter that may be null. */
+  public static void setInt(PreparedStatement statement, int index, Integer value)
+      throws SQLException {
+    if (value == null) statement.setNull(index, Types.INTEGER);
+    else statement.setInt(index, value);
   }
 
   /** Sets a text parameter that may be null. */

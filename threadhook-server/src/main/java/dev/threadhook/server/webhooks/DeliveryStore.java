@@ -2,10 +2,14 @@ package dev.threadhook.server.webhooks;
 
 import dev.threadhook.api.WebhookMessage;
 import dev.threadhook.server.storage.Dialect;
+import dev.threadhook.server.storage.PlainJdbc;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +22,6 @@ import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** Webhook deliveries and their attempts in the database: claims, outcomes and what operators read. */
 final class DeliveryStore {
@@ -26,8 +29,8 @@ final class DeliveryStore {
   static final String UNSETTLED = "('pending', 'in_flight', 'retry_scheduled')";
   private static final int MAX_ERROR_LENGTH = 1000;
   /** What a claim sets: in flight for this node until the lease ends, one more attempt. */
-  private static final String TAKEN = "status = 'in_flight', lease_owner = :node,"
-      + " next_attempt_at = :leaseUntil, attempts = attempts + 1, last_attempt_at = :now";
+  private static final String TAKEN = "status = 'in_flight', lease_owner = ?,"
+      + " next_attempt_at = ?, attempts = attempts + 1, last_attempt_at = ?";
 
   /**
    * Due deliveries whose thread has no earlier unsettled one, oldest due first. Only the heads of
@@ -37,19 +40,19 @@ final class DeliveryStore {
    * statistics of a young database; the NOT EXISTS guard keeps the order when a redelivery makes an
    * older delivery of a thread due again. An in-flight row is due when its lease has ended. Read
    * without locks: the candidates this node admits are taken next. Hooks this node has no room for
-   * are left out by the caller ({@code :excluded}), so one busy hook's heads do not fill every
+   * are left out by the caller (the array parameter), so one busy hook's heads do not fill every
    * claim. Lists are bound as arrays, so the statements' text — and H2's parsed plan of it — is the
    * same on every claim.
    */
   private static final String CANDIDATES =
       "SELECT d.id, d.organization_id FROM webhook_deliveries d"
           // Only heads have a due time; the lower bound keeps the index range to them.
-          + " WHERE d.next_attempt_at >= 0 AND d.next_attempt_at <= :now"
+          + " WHERE d.next_attempt_at >= 0 AND d.next_attempt_at <= ?"
           + " AND d.status IN " + UNSETTLED
-          + " AND d.organization_id <> ALL(:excluded)"
+          + " AND d.organization_id <> ALL(?)"
           + " AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e"
           + "  WHERE e.unsettled_thread_id = d.thread_id AND e.sequence < d.sequence)"
-          + " ORDER BY d.next_attempt_at, d.id LIMIT :limit";
+          + " ORDER BY d.next_attempt_at, d.id LIMIT ?";
 
   /**
    * Takes the admitted candidates that are still due, in one statement that returns what it
@@ -59,8 +62,8 @@ final class DeliveryStore {
    */
   private static final String TAKE_ADMITTED_POSTGRESQL =
       "UPDATE webhook_deliveries SET " + TAKEN + " WHERE id IN (SELECT id FROM webhook_deliveries"
-          + " WHERE id = ANY(:ids) AND status IN " + UNSETTLED
-          + " AND next_attempt_at >= 0 AND next_attempt_at <= :now FOR UPDATE SKIP LOCKED)"
+          + " WHERE id = ANY(?) AND status IN " + UNSETTLED
+          + " AND next_attempt_at >= 0 AND next_attempt_at <= ? FOR UPDATE SKIP LOCKED)"
           + " RETURNING id";
 
   /**
@@ -71,8 +74,8 @@ final class DeliveryStore {
    */
   private static final String TAKE_ADMITTED_H2 =
       "SELECT id FROM FINAL TABLE (UPDATE webhook_deliveries SET " + TAKEN
-          + " WHERE id = ANY(:ids) AND status IN " + UNSETTLED
-          + " AND next_attempt_at >= 0 AND next_attempt_at <= :now)";
+          + " WHERE id = ANY(?) AND status IN " + UNSETTLED
+          + " AND next_attempt_at >= 0 AND next_attempt_at <= ?)";
 
   /**
    * A dispatcher turn's commit does not wait for PostgreSQL's WAL flush (0.35 ms of a 0.46 ms
@@ -105,7 +108,7 @@ final class DeliveryStore {
           + " JOIN messages m ON m.id = d.message_id"
           + " JOIN customer_threads t ON t.id = d.thread_id"
           + " LEFT JOIN attachments a ON a.uuid = m.attachment_uuid"
-          + " WHERE d.id = ANY(:ids) ORDER BY d.next_attempt_at, d.id";
+          + " WHERE d.id = ANY(?) ORDER BY d.next_attempt_at, d.id";
 
   private static final String DELIVERY_COLUMNS =
       "id, organization_id, thread_id, message_id, sequence, status, attempts, next_attempt_at,"
@@ -217,10 +220,11 @@ final class DeliveryStore {
       // measured — so this query is told not to.
       h.execute(PLANNER_OFF);
     }
-    List<long[]> candidates = h.createQuery(CANDIDATES).bind("now", now).bind("limit", limit)
-        .bindArray("excluded", Long.class, List.copyOf(excluded))
-        .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
-        .list();
+    List<long[]> candidates = PlainJdbc.query(h, CANDIDATES, s -> {
+      s.setLong(1, now);
+      PlainJdbc.setIds(s, 2, excluded);
+      s.setInt(3, limit);
+    }, rs -> new long[] {rs.getLong(1), rs.getLong(2)});
     if (dialect == Dialect.POSTGRESQL) {
       // Only that query: the statements by id below would otherwise walk the due index to avoid
       // sorting a few rows (6 ms instead of 0.1 ms with 10,000 due rows, measured).
@@ -229,13 +233,10 @@ final class DeliveryStore {
     if (candidates.isEmpty()) return List.of();
     Set<Long> organizations = candidates.stream().map(c -> c[1])
         .collect(Collectors.toCollection(LinkedHashSet::new));
-    Map<Long, String> urls = h.createQuery(
-            "SELECT id, webhook_url FROM organizations WHERE id = ANY(:ids)"
-                + " AND webhook_url IS NOT NULL AND webhook_disabled_at IS NULL")
-        .bindArray("ids", Long.class, List.copyOf(organizations))
-        .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
-        .list().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    Map<Long, String> urls = new HashMap<>();
+    PlainJdbc.queryByIds(h, "SELECT id, webhook_url FROM organizations WHERE id = ANY(?)"
+            + " AND webhook_url IS NOT NULL AND webhook_disabled_at IS NULL", organizations,
+        rs -> urls.put(rs.getLong(1), rs.getString(2)));
     for (Long organization : organizations) {
       if (!urls.containsKey(organization)) admission.withoutHook(organization);
     }
@@ -249,10 +250,13 @@ final class DeliveryStore {
     if (admitted.isEmpty()) return List.of();
     String take = dialect == Dialect.POSTGRESQL
         ? TAKE_ADMITTED_POSTGRESQL : TAKE_ADMITTED_H2;
-    Set<Long> taken = new HashSet<>(h.createQuery(take)
-        .bindArray("ids", Long.class, admitted).bind("now", now)
-        .bind("node", node).bind("leaseUntil", leaseUntil)
-        .mapTo(Long.class).list());
+    Set<Long> taken = new HashSet<>(PlainJdbc.query(h, take, s -> {
+      s.setString(1, node);
+      s.setLong(2, leaseUntil);
+      s.setLong(3, now);
+      PlainJdbc.setIds(s, 4, admitted);
+      s.setLong(5, now);
+    }, rs -> rs.getLong(1)));
     for (Long id : admitted) {
       if (!taken.contains(id)) admission.withdraw(id);
     }
@@ -260,9 +264,8 @@ final class DeliveryStore {
     if (admitted.isEmpty()) return List.of();
     // The URL admitted is the one the attempt uses, even if it changed since: the gate's
     // slot was taken for that URL.
-    return h.createQuery(CLAIMED).bindArray("ids", Long.class, admitted)
-        .map((rs, ctx) -> claimed(rs, now, urls.get(rs.getLong("organization_id"))))
-        .list();
+    return PlainJdbc.queryByIds(h, CLAIMED, admitted,
+        rs -> claimed(rs, now, urls.get(rs.getLong("organization_id"))));
   }
 
   private static ClaimedDelivery claimed(ResultSet rs, long now, String url) throws SQLException {
@@ -329,24 +332,20 @@ final class DeliveryStore {
   private static final String RECORD_ATTEMPT =
       "INSERT INTO webhook_attempts (delivery_id, attempt, node, url, started_at, duration_ms,"
           + " response_status, response_body, error)"
-          + " VALUES (:delivery, :attempt, :node, :url, :startedAt, :duration, :status, :body,"
-          + " :error)";
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   /** One statement for every outcome, so a batch of them is one JDBC batch. */
   private static final String SETTLE =
-      "UPDATE webhook_deliveries SET status = :state, next_attempt_at = :next,"
-          + " schedule_step = COALESCE(:step, schedule_step), delivered_at = :deliveredAt,"
-          + " failed_at = :failedAt, lease_owner = NULL, last_response_status = :status,"
-          + " last_error = :error,"
-          + " unsettled_thread_id = CASE WHEN :settles THEN NULL ELSE thread_id END"
-          + " WHERE id = :id AND status = 'in_flight' AND lease_owner = :node"
-          + " AND attempts = :attempt";
+      "UPDATE webhook_deliveries SET status = ?, next_attempt_at = ?,"
+          + " schedule_step = COALESCE(?, schedule_step), delivered_at = ?,"
+          + " failed_at = ?, lease_owner = NULL, last_response_status = ?, last_error = ?,"
+          + " unsettled_thread_id = CASE WHEN ? THEN NULL ELSE thread_id END"
+          + " WHERE id = ? AND status = 'in_flight' AND lease_owner = ? AND attempts = ?";
 
   private static final String HAND_BACK =
-      "UPDATE webhook_deliveries SET status = :state, next_attempt_at = :now,"
+      "UPDATE webhook_deliveries SET status = ?, next_attempt_at = ?,"
           + " attempts = attempts - 1, lease_owner = NULL"
-          + " WHERE id = :id AND status = 'in_flight' AND lease_owner = :node"
-          + " AND attempts = :attempt";
+          + " WHERE id = ? AND status = 'in_flight' AND lease_owner = ? AND attempts = ?";
 
   /**
    * Gives the thread's first unsettled delivery its due time if it is waiting. When the first is
@@ -355,12 +354,13 @@ final class DeliveryStore {
    * columns of the index because H2 reads an index in order only for an ORDER BY that starts with
    * the index's first column; ordered by sequence alone it read and sorted the thread's whole
    * backlog, twice per hand-over (a fifth of the dispatcher's samples in a drain, profile 29).
+   * Parameters: the due time, then the thread twice.
    */
   static final String HAND_OVER =
-      "UPDATE webhook_deliveries SET next_attempt_at = :now"
-          + " WHERE unsettled_thread_id = :thread AND next_attempt_at IS NULL"
+      "UPDATE webhook_deliveries SET next_attempt_at = ?"
+          + " WHERE unsettled_thread_id = ? AND next_attempt_at IS NULL"
           + " AND sequence = (SELECT w.sequence FROM webhook_deliveries w"
-          + "  WHERE w.unsettled_thread_id = :thread"
+          + "  WHERE w.unsettled_thread_id = ?"
           + "  ORDER BY w.unsettled_thread_id, w.sequence LIMIT 1)";
 
   /**
@@ -387,39 +387,52 @@ final class DeliveryStore {
           .bindArray("ids", Long.class, settlingThreads).mapTo(Long.class).list();
     }
 
-    PreparedBatch attempts = h.prepareBatch(RECORD_ATTEMPT);
-    PreparedBatch settle = h.prepareBatch(SETTLE);
-    PreparedBatch handBack = h.prepareBatch(HAND_BACK);
-    for (Settlement st : settlements) {
-      ClaimedDelivery d = st.delivery();
-      if (!st.attempted()) {
-        handBack.bind("state", d.attempt() == 1 ? "pending" : "retry_scheduled")
-            .bind("now", st.now()).bind("id", d.id()).bind("node", node)
-            .bind("attempt", d.attempt()).add();
-        continue;
-      }
-      AttemptResult r = st.result();
-      attempts.bind("delivery", d.id()).bind("attempt", d.attempt()).bind("node", node)
-          .bind("url", d.url()).bind("startedAt", r.startedAt())
-          .bind("duration", r.durationMillis()).bind("status", r.status())
-          .bind("body", r.responseBody()).bind("error", truncate(r.error())).add();
-      bindOutcome(settle, st.outcome(), st.now()).bind("settles", st.settles())
-          .bind("status", r.status())
-          .bind("error", truncate(r.describe())).bind("id", d.id()).bind("node", node)
-          .bind("attempt", d.attempt()).add();
+    List<Settlement> attempted = new ArrayList<>(settlements.size());
+    List<Settlement> handedBack = new ArrayList<>();
+    for (Settlement st : settlements) (st.attempted() ? attempted : handedBack).add(st);
+    int[] settled = new int[0];
+    if (!attempted.isEmpty()) {
+      PlainJdbc.batch(h, RECORD_ATTEMPT, attempted, (s, st) -> {
+        ClaimedDelivery d = st.delivery();
+        AttemptResult r = st.result();
+        s.setLong(1, d.id());
+        s.setInt(2, d.attempt());
+        s.setString(3, node);
+        s.setString(4, d.url());
+        s.setLong(5, r.startedAt());
+        s.setLong(6, r.durationMillis());
+        PlainJdbc.setInt(s, 7, r.status());
+        PlainJdbc.setString(s, 8, r.responseBody());
+        PlainJdbc.setString(s, 9, truncate(r.error()));
+      });
+      settled = PlainJdbc.batch(h, SETTLE, attempted, (s, st) -> {
+        setOutcome(s, st.outcome(), st.now());
+        PlainJdbc.setInt(s, 6, st.result().status());
+        PlainJdbc.setString(s, 7, truncate(st.result().describe()));
+        s.setBoolean(8, st.settles());
+        s.setLong(9, st.delivery().id());
+        s.setString(10, node);
+        s.setInt(11, st.delivery().attempt());
+      });
     }
-    int[] settled = attempts.size() == 0 ? new int[0] : settleAll(attempts, settle);
-    int[] handedBack = handBack.size() == 0 ? new int[0] : handBack.execute();
+    int[] unclaimed = handedBack.isEmpty() ? new int[0]
+        : PlainJdbc.batch(h, HAND_BACK, handedBack, (s, st) -> {
+          ClaimedDelivery d = st.delivery();
+          s.setString(1, d.attempt() == 1 ? "pending" : "retry_scheduled");
+          s.setLong(2, st.now());
+          s.setLong(3, d.id());
+          s.setString(4, node);
+          s.setInt(5, d.attempt());
+        });
     int[] updated = new int[settlements.size()];
     for (int i = 0, a = 0, b = 0; i < settlements.size(); i++) {
-      updated[i] = settlements.get(i).attempted() ? settled[a++] : handedBack[b++];
+      updated[i] = settlements.get(i).attempted() ? settled[a++] : unclaimed[b++];
     }
 
     List<Boolean> owned = new ArrayList<>(settlements.size());
     Map<Long, Long> lastSuccess = new TreeMap<>();
     Map<Long, Settlement> lastFailure = new TreeMap<>();
-    PreparedBatch handOver = h.prepareBatch(HAND_OVER);
-    Set<Long> handedOver = new HashSet<>();
+    Map<Long, Long> handOvers = new LinkedHashMap<>();
     for (int i = 0; i < settlements.size(); i++) {
       Settlement st = settlements.get(i);
       boolean held = updated[i] != 0;
@@ -428,21 +441,20 @@ final class DeliveryStore {
       long org = st.delivery().organizationId();
       if (st.result().succeeded()) lastSuccess.put(org, st.now());
       else lastFailure.put(org, st);
-      if (st.settles() && handedOver.add(st.delivery().threadId())) {
-        handOver.bind("now", st.now()).bind("thread", st.delivery().threadId()).add();
-      }
+      if (st.settles()) handOvers.putIfAbsent(st.delivery().threadId(), st.now());
     }
-    if (handOver.size() > 0) handOver.execute();
+    if (!handOvers.isEmpty()) handOver(h, handOvers);
     // Organizations in id order, so two nodes settling at once never wait on each other in a
     // circle. At most one write a second per organization for the last success: it is for
     // humans.
     if (!lastSuccess.isEmpty()) {
-      PreparedBatch success = h.prepareBatch("UPDATE organizations SET"
-          + " webhook_last_success_at = :now WHERE id = :org"
-          + " AND (webhook_last_success_at IS NULL OR webhook_last_success_at < :stale)");
-      lastSuccess.forEach((org, now) ->
-          success.bind("now", now).bind("stale", now - 1000).bind("org", org).add());
-      success.execute();
+      PlainJdbc.batch(h, "UPDATE organizations SET webhook_last_success_at = ? WHERE id = ?"
+              + " AND (webhook_last_success_at IS NULL OR webhook_last_success_at < ?)",
+          List.copyOf(lastSuccess.entrySet()), (s, success) -> {
+            s.setLong(1, success.getValue());
+            s.setLong(2, success.getKey());
+            s.setLong(3, success.getValue() - 1000);
+          });
     }
     for (Settlement st : lastFailure.values()) {
       h.createUpdate("UPDATE organizations SET webhook_last_error_at = :now,"
@@ -468,33 +480,56 @@ final class DeliveryStore {
   /** Hands each of {@code threads} over to its first unsettled delivery if that one waits. */
   private static int handOverAll(Handle h, Set<Long> threads, long now) {
     if (threads.isEmpty()) return 0;
-    PreparedBatch handOver = h.prepareBatch(HAND_OVER);
-    for (long thread : threads) handOver.bind("now", now).bind("thread", thread).add();
-    return IntStream.of(handOver.execute()).sum();
+    Map<Long, Long> handOvers = new LinkedHashMap<>();
+    for (long thread : threads) handOvers.put(thread, now);
+    return handOver(h, handOvers);
   }
 
-  private static int[] settleAll(PreparedBatch attempts, PreparedBatch settle) {
-    attempts.execute();
-    return settle.execute();
+  /** Hands over each thread of {@code dueAtByThread}, its first waiting delivery due then. */
+  private static int handOver(Handle h, Map<Long, Long> dueAtByThread) {
+    return IntStream.of(PlainJdbc.batch(h, HAND_OVER, List.copyOf(dueAtByThread.entrySet()),
+        (s, handOver) -> {
+          s.setLong(1, handOver.getValue());
+          s.setLong(2, handOver.getKey());
+          s.setLong(3, handOver.getKey());
+        })).sum();
   }
 
-  private static PreparedBatch bindOutcome(PreparedBatch settle, Outcome outcome, long now) {
-    return switch (outcome) {
-      case Outcome.Delivered ignored -> settle.bind("state", "delivered").bind("next", (Long) null)
-          .bind("step", (Integer) null).bind("deliveredAt", (Long) now)
-          .bind("failedAt", (Long) null);
-      case Outcome.RetryAt retry -> settle.bind("state", "retry_scheduled")
-          .bind("next", (Long) retry.at()).bind("step", (Integer) retry.scheduleStep())
-          .bind("deliveredAt", (Long) null).bind("failedAt", (Long) null);
-      case Outcome.Failed failed -> settle.bind("state", "failed").bind("next", (Long) null)
-          .bind("step", (Integer) failed.scheduleStep()).bind("deliveredAt", (Long) null)
-          .bind("failedAt", (Long) now);
+  /** Sets SETTLE's first five parameters: the state, due time, step, delivered and failed. */
+  private static void setOutcome(PreparedStatement s, Outcome outcome, long now)
+      throws SQLException {
+    String state;
+    Long next = null;
+    Integer step = null;
+    Long deliveredAt = null;
+    Long failedAt = null;
+    switch (outcome) {
+      case Outcome.Delivered ignored -> {
+        state = "delivered";
+        deliveredAt = now;
+      }
+      case Outcome.RetryAt retry -> {
+        state = "retry_scheduled";
+        next = retry.at();
+        step = retry.scheduleStep();
+      }
+      case Outcome.Failed failed -> {
+        state = "failed";
+        step = failed.scheduleStep();
+        failedAt = now;
+      }
       // The delivery stays unsettled, so it goes out (in order) once a URL is set again.
-      case Outcome.Gone ignored -> settle.bind("state", "retry_scheduled").bind("next", (Long) now)
-          .bind("step", (Integer) null).bind("deliveredAt", (Long) null)
-          .bind("failedAt", (Long) null);
+      case Outcome.Gone ignored -> {
+        state = "retry_scheduled";
+        next = now;
+      }
       case Outcome.HandedBack ignored -> throw new IllegalArgumentException("not attempted");
-    };
+    }
+    s.setString(1, state);
+    PlainJdbc.setLong(s, 2, next);
+    PlainJdbc.setInt(s, 3, step);
+    PlainJdbc.setLong(s, 4, deliveredAt);
+    PlainJdbc.setLong(s, 5, failedAt);
   }
 
   /**

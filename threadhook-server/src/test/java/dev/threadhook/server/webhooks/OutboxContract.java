@@ -184,7 +184,7 @@ abstract class OutboxContract {
     settleWithoutHandingOver(first);
 
     int handedOver = jdbi.withHandle(h -> h.createUpdate(DeliveryStore.HAND_OVER)
-        .bind("now", NOW + 5).bind("thread", thread).execute());
+        .bind(0, NOW + 5).bind(1, thread).bind(2, thread).execute());
 
     assertThat(handedOver).isEqualTo(1);
     assertThat(deliveryRow(second)).containsEntry("status", "pending")

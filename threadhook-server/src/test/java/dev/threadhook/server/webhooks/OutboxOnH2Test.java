@@ -24,7 +24,7 @@ class OutboxOnH2Test extends OutboxContract {
     jdbi.useTransaction(h -> enqueue(h, backlog));
 
     String plan = jdbi.withHandle(h -> h.createQuery("EXPLAIN ANALYZE " + DeliveryStore.HAND_OVER)
-        .bind("now", NOW).bind("thread", thread).mapTo(String.class).one());
+        .bind(0, NOW).bind(1, thread).bind(2, thread).mapTo(String.class).one());
 
     assertThat(plan).contains("webhook_deliveries_unsettled_by_thread", "/* index sorted */")
         .contains("scanCount: 1").doesNotContain("scanCount: 40");

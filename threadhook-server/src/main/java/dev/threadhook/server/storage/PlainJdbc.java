@@ -10,11 +10,11 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Plain JDBC on a JDBI transaction's connection, for the few statements every group commit runs.
- * Binding each parameter and mapping each row through JDBI took 15 % of the writer's thread, the
- * thread that bounds how many messages a second H2 takes (docs/benchmarks.md, profile 37); the
- * rest of the code keeps JDBI's named parameters. The transaction stays JDBI's, with its
- * commit and rollback callbacks.
+ * Plain JDBC on a JDBI transaction's connection, for the statements of every group commit and
+ * every dispatcher turn. Binding each parameter and mapping each row through JDBI took 15 % of
+ * the writer's thread, the thread that bounds how many messages a second H2 takes, and as much
+ * of the dispatcher's (docs/benchmarks.md, profile 37); the rest of the code keeps JDBI's named
+ * parameters. The transaction stays JDBI's, with its commit and rollback callbacks.
  */
 public final class PlainJdbc {
   private PlainJdbc() {}

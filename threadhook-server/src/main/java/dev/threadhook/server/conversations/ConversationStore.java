@@ -278,8 +278,11 @@ public final class ConversationStore {
           statement.setLong(4, change.getKey());
         });
     Map<Long, Long> counts = new HashMap<>();
-    PlainJdbc.queryByIds(h, "SELECT id, message_count FROM customer_threads WHERE id = ANY(?)",
-            ascendingChanges.keySet(), rs -> counts.put(rs.getLong(1), rs.getLong(2)));
+    for (long[] row : PlainJdbc.queryByIds(h,
+        "SELECT id, message_count FROM customer_threads WHERE id = ANY(?)",
+        ascendingChanges.keySet(), rs -> new long[] {rs.getLong(1), rs.getLong(2)})) {
+      counts.put(row[0], row[1]);
+    }
     return counts;
   }
 

@@ -234,9 +234,12 @@ final class DeliveryStore {
     Set<Long> organizations = candidates.stream().map(c -> c[1])
         .collect(Collectors.toCollection(LinkedHashSet::new));
     Map<Long, String> urls = new HashMap<>();
-    PlainJdbc.queryByIds(h, "SELECT id, webhook_url FROM organizations WHERE id = ANY(?)"
+    for (Map.Entry<Long, String> url : PlainJdbc.queryByIds(h,
+        "SELECT id, webhook_url FROM organizations WHERE id = ANY(?)"
             + " AND webhook_url IS NOT NULL AND webhook_disabled_at IS NULL", organizations,
-        rs -> urls.put(rs.getLong(1), rs.getString(2)));
+        rs -> Map.entry(rs.getLong(1), rs.getString(2)))) {
+      urls.put(url.getKey(), url.getValue());
+    }
     for (Long organization : organizations) {
       if (!urls.containsKey(organization)) admission.withoutHook(organization);
     }

@@ -185,10 +185,12 @@ public final class Outbox {
 
   private static Map<Long, Hook> hooks(Handle transaction, List<Long> organizations, long now) {
     Map<Long, Hook> hooks = new HashMap<>();
-    PlainJdbc.queryByIds(transaction, HOOKS, organizations, rs -> hooks.put(rs.getLong(1),
-        new Hook(rs.getString(2), rs.getObject(3) == null,
+    for (Map.Entry<Long, Hook> hook : PlainJdbc.queryByIds(transaction, HOOKS, organizations,
+        rs -> Map.entry(rs.getLong(1), new Hook(rs.getString(2), rs.getObject(3) == null,
             ClaimedDelivery.signingSecrets(rs.getString(4), rs.getString(5),
-                rs.getObject(6, Long.class), now))));
+                rs.getObject(6, Long.class), now))))) {
+      hooks.put(hook.getKey(), hook.getValue());
+    }
     return hooks;
   }
 

@@ -32,17 +32,18 @@ public final class ServerJvm {
   }
 
   /**
-   * The class-data archive next to the server's jar: read when it is there, written when the
-   * server exits when it is not (or no longer matches the jar).
+   * The class-data archive of {@code database} next to the server's jar: read when it is there,
+   * written when the server exits when it is not (or no longer matches the jar). The build writes
+   * one for each database (scripts/train-class-data.sh), as their JVM options differ.
    */
-  public static List<String> classDataArchiveOptions(Path serverJar) {
-    return List.of("-XX:SharedArchiveFile=" + archive(serverJar), "-XX:+AutoCreateSharedArchive",
-        "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+  public static List<String> classDataArchiveOptions(Path serverJar, DatabaseChoice database) {
+    return List.of("-XX:SharedArchiveFile=" + archive(serverJar, database),
+        "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
   }
 
-  /** Whether a server started now would find an archive to read. */
-  public static boolean archiveExists(Path serverJar) {
-    return Files.isRegularFile(archive(serverJar));
+  /** Whether a server of {@code database} started now would find an archive to read. */
+  public static boolean archiveExists(Path serverJar, DatabaseChoice database) {
+    return Files.isRegularFile(archive(serverJar, database));
   }
 
   /**
@@ -50,15 +51,18 @@ public final class ServerJvm {
    * archive whose jar changed and does not write a new one, so every later server would start
    * without one.
    */
-  public static void removeStaleArchive(Path serverJar) throws IOException {
-    Path archive = archive(serverJar);
+  public static void removeStaleArchive(Path serverJar, DatabaseChoice database)
+      throws IOException {
+    Path archive = archive(serverJar, database);
     if (Files.isRegularFile(archive) && Files.isRegularFile(serverJar)
         && Files.getLastModifiedTime(serverJar).compareTo(Files.getLastModifiedTime(archive)) > 0) {
       Files.delete(archive);
     }
   }
 
-  private static Path archive(Path serverJar) {
-    return serverJar.toAbsolutePath().resolveSibling("threadhook.jsa");
+  /** As the launcher's {@code threadhook_cds_archive} names it. */
+  static Path archive(Path serverJar, DatabaseChoice database) {
+    return serverJar.toAbsolutePath()
+        .resolveSibling("threadhook-" + database.wireName() + ".jsa");
   }
 }

@@ -63,15 +63,15 @@ public final class StartedServer implements Target {
     int port = JvmProcess.freePort();
     if (classDataArchive) {
       try {
-        ServerJvm.removeStaleArchive(serverJar);
+        ServerJvm.removeStaleArchive(serverJar, database.choice());
       } catch (IOException e) {
         throw new UncheckedIOException("cannot remove the stale class-data archive", e);
       }
     }
     String archive = !classDataArchive ? "off"
-        : ServerJvm.archiveExists(serverJar) ? "read" : "written when the server exits";
+        : ServerJvm.archiveExists(serverJar, database.choice()) ? "read" : "written when the server exits";
     List<String> allJvmOptions = new ArrayList<>();
-    if (classDataArchive) allJvmOptions.addAll(ServerJvm.classDataArchiveOptions(serverJar));
+    if (classDataArchive) allJvmOptions.addAll(ServerJvm.classDataArchiveOptions(serverJar, database.choice()));
     allJvmOptions.addAll(jvmOptions);
     List<String> arguments = new ArrayList<>(List.of("-jar", serverJar.toString(), "serve",
         "--bind", "127.0.0.1", "--port", Integer.toString(port), "--demo", "--rate-limit", "0"));

@@ -10,8 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,27 +55,39 @@ class ServerJvmTest {
   }
 
   @Test
-  void classDataArchiveOptionsAreTheLaunchers() throws IOException {
-    Path jar = Path.of("/repo/threadhook-server/target/threadhook.jar");
-    String launcher = shellValue("echo \"(-XX:SharedArchiveFile=[^\"]*)\"")
-        .replace("$1/", "/repo/");
-
-    assertThat(String.join(" ", ServerJvm.classDataArchiveOptions(jar))).isEqualTo(launcher);
+  void classDataArchiveOptionsAreTheLaunchersForEachDatabase() throws Exception {
+    Path repo = Path.of("/repo");
+    Path jar = repo.resolve("threadhook-server/target/threadhook.jar");
+    for (DatabaseChoice database : DatabaseChoice.values()) {
+      String launcher = sh(Path.of("."), Map.of(),
+          "threadhook_cds_opts /repo " + database.wireName());
+      assertThat(String.join(" ", ServerJvm.classDataArchiveOptions(jar, database)))
+          .as("%s", database).isEqualTo(launcher);
+      assertThat(ServerJvm.archive(jar, database).toString())
+          .isEqualTo(sh(Path.of("."), Map.of(), "threadhook_cds_archive /repo "
+              + database.wireName()));
+    }
+    assertThat(ServerJvm.archive(jar, DatabaseChoice.H2))
+        .isNotEqualTo(ServerJvm.archive(jar, DatabaseChoice.POSTGRES));
   }
 
   @Test
   void anArchiveOlderThanTheJarIsRemovedAndANewerOneKept(@TempDir Path dir) throws IOException {
     Path jar = Files.writeString(dir.resolve("threadhook.jar"), "jar");
-    Path archive = Files.writeString(dir.resolve("threadhook.jsa"), "archive");
+    Path archive = Files.writeString(dir.resolve("threadhook-h2.jsa"), "archive");
+    Path postgresArchive = Files.writeString(dir.resolve("threadhook-postgresql.jsa"), "archive");
     Files.setLastModifiedTime(archive, FileTime.from(Instant.now().minusSeconds(60)));
+    Files.setLastModifiedTime(postgresArchive, FileTime.from(Instant.now().plusSeconds(60)));
 
-    ServerJvm.removeStaleArchive(jar);
+    ServerJvm.removeStaleArchive(jar, DatabaseChoice.H2);
     assertThat(archive).doesNotExist();
-    assertThat(ServerJvm.archiveExists(jar)).isFalse();
+    assertThat(ServerJvm.archiveExists(jar, DatabaseChoice.H2)).isFalse();
+    ServerJvm.removeStaleArchive(jar, DatabaseChoice.POSTGRES);
+    assertThat(ServerJvm.archiveExists(jar, DatabaseChoice.POSTGRES)).isTrue();
 
     Files.writeString(archive, "archive written after the jar");
     Files.setLastModifiedTime(archive, FileTime.from(Instant.now().plusSeconds(60)));
-    ServerJvm.removeStaleArchive(jar);
+    ServerJvm.removeStaleArchive(jar, DatabaseChoice.H2);
     assertThat(archive).exists();
   }
 
@@ -107,11 +117,5 @@ class ServerJvmTest {
     String printed = new String(sh.getInputStream().readAllBytes()).strip();
     assertThat(sh.waitFor()).as("sh printed: %s", printed).isZero();
     return printed;
-  }
-
-  private static String shellValue(String regex) throws IOException {
-    Matcher matcher = Pattern.compile(regex).matcher(Files.readString(DEFAULTS));
-    assertThat(matcher.find()).as("%s in %s", regex, DEFAULTS).isTrue();
-    return matcher.group(1);
   }
 }

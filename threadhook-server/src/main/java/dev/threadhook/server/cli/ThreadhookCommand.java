@@ -39,6 +39,7 @@ public final class ThreadhookCommand implements Runnable {
     subcommands.put("customer", CustomerCommand::new);
     subcommands.put("thread", ThreadCommand::new);
     subcommands.put("help", CommandLine.HelpCommand::new);
+    subcommands.put("train-class-data", ClassDataTrainingCommand::new);
     subcommands.forEach((name, command) -> {
       if (only == null || only.equals(name)) commandLine.addSubcommand(name, command.get());
     });

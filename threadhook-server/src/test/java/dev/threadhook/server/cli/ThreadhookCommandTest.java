@@ -14,7 +14,16 @@ class ThreadhookCommandTest {
   @Test
   void everyCommandIsThereWhenNoneIsNamed() {
     assertThat(ThreadhookCommand.commandLine(ENV).getSubcommands().keySet())
-        .containsExactly("serve", "admin", "customer", "thread", "help");
+        .containsExactly("serve", "admin", "customer", "thread", "help", "train-class-data");
+  }
+
+  @Test
+  void theBuildsTrainingRunIsHiddenFromTheUsage() {
+    CommandLine commandLine = ThreadhookCommand.commandLine(ENV);
+    commandLine.setOut(new java.io.PrintWriter(java.io.Writer.nullWriter()));
+    assertThat(commandLine.getUsageMessage(CommandLine.Help.Ansi.OFF))
+        .contains("serve", "admin")
+        .doesNotContain("train-class-data");
   }
 
   @Test

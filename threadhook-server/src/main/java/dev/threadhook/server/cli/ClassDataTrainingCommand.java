@@ -1,0 +1,133 @@
+package dev.threadhook.server.cli;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.threadhook.server.ServerConfig;
+import dev.threadhook.server.ThreadhookServer;
+import dev.threadhook.server.http.RateLimit;
+import dev.threadhook.server.storage.DatabaseConfig;
+import dev.threadhook.server.webhooks.WebhookConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The build's training run for the class-data archive (scripts/train-class-data.sh runs it
+ * under {@code -XX:ArchiveClassesAtExit}): it starts a server as {@code serve --demo} does, on a
+ * scratch H2 database, drives a short conversation through it — bots' and customers' messages,
+ * their webhooks to a receiver of its own, reads, refusals — and stops it. The JVM then archives
+ * every class the server loaded, so that even the first server after a build starts from the
+ * archive (docs/benchmarks.md, profile 38).
+ */
+@Command(name = "train-class-data", hidden = true,
+    description = "Runs a server through a short conversation and stops it (the build's"
+        + " training run for the class-data archive).")
+final class ClassDataTrainingCommand implements Callable<Integer> {
+  private static final int MESSAGES = 50;
+
+  @Option(names = "--data-dir", required = true, paramLabel = "DIR",
+      description = "A scratch directory for the server's database.")
+  Path dataDir;
+
+  @Override
+  public Integer call() throws Exception {
+    CountDownLatch webhooks = new CountDownLatch(2 * MESSAGES);
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+      webhooks.countDown();
+    });
+    receiver.start();
+    ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir,
+        DatabaseConfig.h2File(dataDir), true, RateLimit.OFF, WebhookConfig.defaults());
+    ThreadhookServer server = ThreadhookServer.open(config);
+    try {
+      DemoSeed seed = new DemoSeed(server.accounts(), server.conversations());
+      DemoSeed.DemoInfo demo = seed.ensure(dataDir, null);
+      seed.toJson(demo);
+      server.listen();
+      converse(new Api(server.port()), demo, receiver.getAddress().getPort());
+      if (!webhooks.await(10, TimeUnit.SECONDS)) {
+        System.err.println("train-class-data: not every webhook arrived within 10 s");
+        return 1;
+      }
+      return 0;
+    } finally {
+      server.close();
+      receiver.stop(0);
+    }
+  }
+
+  private static void converse(Api api, DemoSeed.DemoInfo demo, int receiverPort)
+      throws IOException, InterruptedException {
+    api.expect(200, api.post("/api/update-hook-url", demo.adminToken(),
+        "{\"url\":\"http://127.0.0.1:" + receiverPort + "/hook\"}"));
+    long thread = demo.customerThreadIds().get(0);
+    for (int i = 0; i < MESSAGES; i++) {
+      api.expect(200, api.post("/api/send-message-to-customer-thread", demo.botToken(),
+          "{\"text\":\"Hello " + i + "\",\"customerThreadId\":\"" + thread + "\"}"));
+      api.expect(200, api.post("/api/channel/messages", demo.channelKey(),
+          "{\"customer\":{\"externalId\":\"training\"},\"text\":\"Hi " + i + "\"}"));
+    }
+    api.expect(200, api.post("/api/update-thread-status", demo.botToken(),
+        "{\"status\":\"resolved\",\"customerThreadId\":\"" + thread + "\"}"));
+    for (String read : new String[] {"/api/me", "/api/customer-threads",
+        "/api/customer-threads/" + thread, "/api/customer-threads/" + thread + "/messages",
+        "/api/webhook", "/api/webhook-deliveries"}) {
+      api.expect(200, api.get(read, demo.adminToken()));
+    }
+    api.expect(200, api.get("/metrics", null));
+    // The refusals' paths too: a malformed body, and no token.
+    api.expect(400, api.post("/api/send-message-to-customer-thread", demo.botToken(), "{"));
+    api.expect(401, api.get("/api/customer-threads", null));
+  }
+
+  /** Requests to the server under training, each checked for the status it must get. */
+  private record Api(int port, HttpClient client) {
+    Api(int port) {
+      this(port, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    URI uri(String path) {
+      return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+      if (token != null) request.header("token", token);
+      return send(request);
+    }
+
+    HttpResponse<String> post(String path, String token, String json)
+        throws IOException, InterruptedException {
+      return send(HttpRequest.newBuilder(uri(path)).header("token", token)
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request)
+        throws IOException, InterruptedException {
+      return client.send(request.timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+
+    void expect(int status, HttpResponse<String> response) {
+      if (response.statusCode() != status) {
+        throw new IllegalStateException(response.request().method() + " "
+            + response.request().uri().getPath() + " answered " + response.statusCode()
+            + " instead of " + status + ": " + response.body());
+      }
+    }
+  }
+}

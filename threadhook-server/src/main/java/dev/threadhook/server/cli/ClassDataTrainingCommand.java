@@ -51,8 +51,8 @@ final class ClassDataTrainingCommand implements Callable<Integer> {
     receiver.start();
     ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir,
         DatabaseConfig.h2File(dataDir), true, RateLimit.OFF, WebhookConfig.defaults());
-    ThreadhookServer server = ThreadhookServer.open(config);
-    try {
+    try (ThreadhookServer server = ThreadhookServer.open(config)) {
+      // As serve --demo starts: the demo seeded (and printed, here to nowhere), then the port.
       DemoSeed seed = new DemoSeed(server.accounts(), server.conversations());
       DemoSeed.DemoInfo demo = seed.ensure(dataDir, null);
       seed.toJson(demo);
@@ -64,7 +64,6 @@ final class ClassDataTrainingCommand implements Callable<Integer> {
       }
       return 0;
     } finally {
-      server.close();
       receiver.stop(0);
     }
   }

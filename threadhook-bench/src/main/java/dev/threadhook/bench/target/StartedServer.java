@@ -61,17 +61,20 @@ public final class StartedServer implements Target {
           + "; build it with ./mvnw -q -DskipTests -pl threadhook-server -am package");
     }
     int port = JvmProcess.freePort();
+    DatabaseChoice choice = database.choice();
     if (classDataArchive) {
       try {
-        ServerJvm.removeStaleArchive(serverJar, database.choice());
+        ServerJvm.removeStaleArchive(serverJar, choice);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot remove the stale class-data archive", e);
       }
     }
     String archive = !classDataArchive ? "off"
-        : ServerJvm.archiveExists(serverJar, database.choice()) ? "read" : "written when the server exits";
+        : ServerJvm.archiveExists(serverJar, choice) ? "read" : "written when the server exits";
     List<String> allJvmOptions = new ArrayList<>();
-    if (classDataArchive) allJvmOptions.addAll(ServerJvm.classDataArchiveOptions(serverJar, database.choice()));
+    if (classDataArchive) {
+      allJvmOptions.addAll(ServerJvm.classDataArchiveOptions(serverJar, choice));
+    }
     allJvmOptions.addAll(jvmOptions);
     List<String> arguments = new ArrayList<>(List.of("-jar", serverJar.toString(), "serve",
         "--bind", "127.0.0.1", "--port", Integer.toString(port), "--demo", "--rate-limit", "0"));

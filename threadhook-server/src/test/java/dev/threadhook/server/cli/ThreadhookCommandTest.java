@@ -19,9 +19,7 @@ class ThreadhookCommandTest {
 
   @Test
   void theBuildsTrainingRunIsHiddenFromTheUsage() {
-    CommandLine commandLine = ThreadhookCommand.commandLine(ENV);
-    commandLine.setOut(new java.io.PrintWriter(java.io.Writer.nullWriter()));
-    assertThat(commandLine.getUsageMessage(CommandLine.Help.Ansi.OFF))
+    assertThat(ThreadhookCommand.commandLine(ENV).getUsageMessage(CommandLine.Help.Ansi.OFF))
         .contains("serve", "admin")
         .doesNotContain("train-class-data");
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ class ClassDataTrainingCommandTest {
 
     assertThat(exitCode).as("stderr: %s", err).isZero();
     assertThat(dataDir.resolve("demo.json")).exists();
-    assertThat(Files.exists(dataDir.resolve("threadhook.mv.db"))).isTrue();
+    assertThat(dataDir.resolve("threadhook.mv.db")).exists();
   }
 
   @Test

@@ -17,13 +17,19 @@
 #   at a quarter less CPU per delivery, e2e at 2,000/s took 6 % less CPU. On PostgreSQL neither
 #   measured better (the server's CPU a little higher, e2e's tail no shorter), so it runs
 #   without them.
+# - on H2 with JDK 25, C2's compilations capped at 16 MB each (a compilation that needs more is
+#   given up, and the method stays with C1's code): a few of H2's and the dispatcher's loops
+#   made C2 take 25-44 MB at once, which malloc kept after the compiler freed it. Max RSS
+#   260-266 MB against 267-278 MB in ten alternating pairs of send, e2e and drain, at the same
+#   throughput and latency (docs/benchmarks.md, profile 39).
 # $1: the database, as threadhook_database prints it.
 threadhook_default_java_opts() {
   opts="-Xmx96m -Xmn48m -XX:+UseParallelGC"
   if [ "${1:-h2}" = h2 ]; then
     opts="$opts -XX:InlineSmallCode=1000"
     if [ "${THREADHOOK_JDK_MAJOR:-0}" -ge 25 ]; then
-      opts="$opts -XX:+UseCompactObjectHeaders"
+      opts="$opts -XX:+UseCompactObjectHeaders -XX:CompileCommand=quiet"
+      opts="$opts -XX:CompileCommand=MemLimit,*.*,16m"
     fi
   fi
   echo "$opts"

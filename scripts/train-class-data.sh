@@ -16,6 +16,8 @@ threadhook_find_jdk || exit 1
 target=$(cd "$1" && pwd)
 jar="$target/threadhook.jar"
 scratch="$target/class-data-training"
+# The default options are split into words but not expanded as file names (C2's cap is *.*).
+set -f
 for database in h2 postgresql; do
   archive=$(threadhook_cds_archive "$here" "$database")
   log="$target/class-data-training-$database.log"

@@ -16,14 +16,16 @@ public final class ServerJvm {
    * The server's JVM options when THREADHOOK_JAVA_OPTS gives none, as the launcher's
    * {@code threadhook_default_java_opts} prints them for a JDK of {@code jdkMajor} and that
    * database: a 96 MB heap, half of it young (profile 35), the parallel collector; on H2 also
-   * C2's smaller inlining, and compact object headers from JDK 25, where they are no longer
-   * experimental.
+   * C2's smaller inlining and, from JDK 25, compact object headers (no longer experimental
+   * there) and C2's compilations capped at 16 MB each (profile 39).
    */
   public static String defaultOptions(int jdkMajor, DatabaseChoice database) {
     String options = "-Xmx96m -Xmn48m -XX:+UseParallelGC";
     if (database != DatabaseChoice.H2) return options;
     options += " -XX:InlineSmallCode=1000";
-    return jdkMajor >= 25 ? options + " -XX:+UseCompactObjectHeaders" : options;
+    if (jdkMajor < 25) return options;
+    return options + " -XX:+UseCompactObjectHeaders -XX:CompileCommand=quiet"
+        + " -XX:CompileCommand=MemLimit,*.*,16m";
   }
 
   /** The default options on the JDK running the bench, which also runs the servers it starts. */

@@ -29,7 +29,8 @@ class ServerJvmTest {
         .isEqualTo("-Xmx96m -Xmn48m -XX:+UseParallelGC -XX:InlineSmallCode=1000");
     assertThat(ServerJvm.defaultOptions(25, DatabaseChoice.H2))
         .isEqualTo("-Xmx96m -Xmn48m -XX:+UseParallelGC -XX:InlineSmallCode=1000"
-            + " -XX:+UseCompactObjectHeaders");
+            + " -XX:+UseCompactObjectHeaders -XX:CompileCommand=quiet"
+            + " -XX:CompileCommand=MemLimit,*.*,16m");
     assertThat(ServerJvm.defaultOptions(25, DatabaseChoice.POSTGRES))
         .isEqualTo("-Xmx96m -Xmn48m -XX:+UseParallelGC");
   }

@@ -20,8 +20,9 @@
 # - on H2 with JDK 25, C2's compilations capped at 16 MB each (a compilation that needs more is
 #   given up, and the method stays with C1's code): a few of H2's and the dispatcher's loops
 #   made C2 take 25-44 MB at once, which malloc kept after the compiler freed it. Max RSS
-#   260-266 MB against 267-278 MB in seven alternating pairs of send, e2e and drain, at the same
-#   throughput and latency (docs/benchmarks.md, profile 39).
+#   260-266 MB against 267-278 MB in seven alternating pairs of send, e2e and drain; the writes
+#   alone, e2e and drain no slower, send with its deliveries perhaps a little (docs/benchmarks.md,
+#   profile 39).
 # $1: the database, as threadhook_database prints it.
 threadhook_default_java_opts() {
   opts="-Xmx96m -Xmn48m -XX:+UseParallelGC"

@@ -108,6 +108,12 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
    */
   private final Map<Long, Long> settledIn = new ConcurrentHashMap<>();
   private volatile long settledForgottenBefore;
+  /**
+   * Per thread, the deliveries whose hook answered 2xx and whose outcome is not recorded yet:
+   * writers need not queue behind them ({@link Outbox.Intake#answered}). Each thread's list is
+   * replaced, never changed, so writers read it without a lock.
+   */
+  private final Map<Long, List<Long>> answered = new ConcurrentHashMap<>();
   /** Attempts that ended, waiting for the loop to record them in its next turn's transaction. */
   private final Queue<Ended> ended = new ConcurrentLinkedQueue<>();
   private final Map<Long, Long> withoutHookUntil = new ConcurrentHashMap<>();
@@ -390,6 +396,31 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
   }
 
   @Override
+  public List<Long> answered(List<Long> threads) {
+    if (answered.isEmpty()) return List.of();
+    List<Long> ids = new ArrayList<>();
+    for (Long thread : threads) ids.addAll(answered.getOrDefault(thread, List.of()));
+    return ids;
+  }
+
+  private void rememberAnswered(ClaimedDelivery delivery) {
+    answered.compute(delivery.threadId(), (thread, ids) -> {
+      List<Long> more = ids == null ? new ArrayList<>(1) : new ArrayList<>(ids);
+      more.add(delivery.id());
+      return List.copyOf(more);
+    });
+  }
+
+  /** Its outcome is recorded (or could not be): the database says from now on. */
+  private void forgetAnswered(ClaimedDelivery delivery) {
+    answered.computeIfPresent(delivery.threadId(), (thread, ids) -> {
+      List<Long> rest = new ArrayList<>(ids);
+      rest.remove(Long.valueOf(delivery.id()));
+      return rest.isEmpty() ? null : List.copyOf(rest);
+    });
+  }
+
+  @Override
   public long turn() {
     return turns.get();
   }
@@ -439,6 +470,9 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
   }
 
   private void tell(Ended e, Boolean owned, RuntimeException failure) {
+    if (e.settlement().outcome() instanceof DeliveryStore.Outcome.Delivered) {
+      forgetAnswered(e.settlement().delivery());
+    }
     if (failure == null && owned && e.settlement().settles() && !store.locksSettlingThreads()) {
       rememberSettled(e.settlement().delivery().threadId(), turns.get());
     }
@@ -485,6 +519,8 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
     gates.release(delivery.organizationId(), delivery.url(), result.succeeded(), now);
     metrics.attempt(result);
     DeliveryStore.Outcome outcome = decide(delivery, result, now);
+    // Before it is queued for recording, so a writer that finds it unsettled finds it here.
+    if (outcome instanceof DeliveryStore.Outcome.Delivered) rememberAnswered(delivery);
     record(new DeliveryStore.Settlement(delivery, result, outcome, now),
         new Then() {
           @Override

@@ -47,9 +47,14 @@ public final class Outbox {
           + " webhook_previous_secret_expires FROM organizations"
           + " WHERE id = ANY(?) AND webhook_url IS NOT NULL";
 
+  /**
+   * The threads with an unsettled delivery other than the given ones: those this node's hook
+   * has already answered 2xx, whose outcome is not recorded yet ({@link Intake#answered}).
+   */
   private static final String THREADS_WITH_UNSETTLED =
       "SELECT t.id FROM customer_threads t WHERE t.id = ANY(?) AND EXISTS"
-          + " (SELECT 1 FROM webhook_deliveries d WHERE d.unsettled_thread_id = t.id)";
+          + " (SELECT 1 FROM webhook_deliveries d WHERE d.unsettled_thread_id = t.id"
+          + " AND d.id <> ALL(?))";
 
   /** This node's side of the outbox: takes due deliveries as they are written, or claims them. */
   interface Intake {
@@ -70,6 +75,13 @@ public final class Outbox {
      */
     void committed(List<ClaimedDelivery> taken, Set<Long> organizationsDue,
         Set<Long> queuedBehind, long lookedInTurn);
+
+    /**
+     * Deliveries of {@code threads} that this node's attempts delivered (the hook answered 2xx)
+     * and whose outcome its dispatcher has not recorded yet: they are unsettled in the database
+     * only until its next turn commits, and hold back nothing, since the hook has them.
+     */
+    List<Long> answered(List<Long> threads);
 
     /** The dispatcher's turn under way, read before looking for unsettled deliveries. */
     long turn();
@@ -122,8 +134,13 @@ public final class Outbox {
         deliveries.stream().map(Delivery::organizationId).distinct().toList(), now);
     if (hooks.isEmpty()) return;
     long lookedInTurn = intake.turn();
-    Set<Long> behind = new HashSet<>(PlainJdbc.queryByIds(transaction, THREADS_WITH_UNSETTLED,
-        deliveries.stream().map(Delivery::threadId).distinct().toList(), rs -> rs.getLong(1)));
+    List<Long> threads = deliveries.stream().map(Delivery::threadId).distinct().toList();
+    // Read before the database: a delivery recorded since is settled there, so none is missed.
+    List<Long> answered = intake.answered(threads);
+    Set<Long> behind = new HashSet<>(PlainJdbc.query(transaction, THREADS_WITH_UNSETTLED, s -> {
+      PlainJdbc.setIds(s, 1, threads);
+      PlainJdbc.setIds(s, 2, answered);
+    }, rs -> rs.getLong(1)));
     long leaseUntil = intake.leaseUntil(now);
     List<Queued> queued = new ArrayList<>(deliveries.size());
     Set<Long> organizationsDue = new HashSet<>();
@@ -131,7 +148,10 @@ public final class Outbox {
     for (Delivery d : deliveries) {
       Hook hook = hooks.get(d.organizationId());
       if (hook == null) continue;
-      // The first of a thread with nothing unsettled is due now; every later one waits its turn.
+      // The first of a thread with nothing unsettled is due now, and so is one behind only
+      // deliveries the hook has answered: it has those, so sending this one keeps the thread's
+      // order. Every later one waits its turn. One due but not taken waits for a claim, whose
+      // guard holds it back until the answered ones are recorded.
       boolean due = behind.add(d.threadId());
       boolean take = due && hook.enabled() && intake.reserve(d.organizationId(), hook.url(), now);
       if (due && !take) organizationsDue.add(d.organizationId());

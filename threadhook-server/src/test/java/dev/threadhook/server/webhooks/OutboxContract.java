@@ -117,6 +117,87 @@ abstract class OutboxContract {
         .satisfies(c -> assertThat(c.queuedBehind()).containsExactly(org.threadInA()));
   }
 
+  /**
+   * A delivery whose hook has answered 2xx holds nothing back while its outcome waits for the
+   * dispatcher's next turn to be recorded: the hook has it, so the next one goes at once.
+   */
+  @Test
+  void theNextMessageIsTakenAtOnceWhenTheHookHasAnsweredTheOneBefore() {
+    long thread = org.threadInA();
+    Outbox.Delivery first = newMessage(thread, "first");
+    Outbox.Delivery second = newMessage(thread, "second");
+    jdbi.useTransaction(h -> enqueue(h, first));
+    intake.answered.add((Long) deliveryRow(first).get("id"));
+
+    jdbi.useTransaction(h -> enqueue(h, second));
+
+    assertThat(deliveryRow(first)).as("still unsettled in the database")
+        .containsEntry("status", "in_flight");
+    assertThat(deliveryRow(second)).containsEntry("status", "in_flight")
+        .containsEntry("attempts", 1).containsEntry("next_attempt_at", intake.leaseUntil(NOW));
+    assertThat(intake.answeredAskedFor).containsExactly(List.of(thread), List.of(thread));
+    assertThat(intake.committed.get(1).taken()).singleElement()
+        .satisfies(taken -> assertThat(taken.payload()).isEqualTo(second.payload()));
+    assertThat(intake.committed.get(1).queuedBehind()).isEmpty();
+  }
+
+  @Test
+  void theNextMessageWaitsWhileTheOneBeforeIsUnanswered() {
+    Outbox.Delivery first = newMessage(org.threadInA(), "first");
+    Outbox.Delivery elsewhere = newMessage(org.threadInB(), "another thread's");
+    Outbox.Delivery second = newMessage(org.threadInA(), "second");
+    jdbi.useTransaction(h -> enqueue(h, first, elsewhere));
+    // Answered: only another thread's delivery.
+    intake.answered.add((Long) deliveryRow(elsewhere).get("id"));
+
+    jdbi.useTransaction(h -> enqueue(h, second));
+
+    assertThat(deliveryRow(second)).containsEntry("status", "pending")
+        .containsEntry("next_attempt_at", null).containsEntry("attempts", 0);
+    assertThat(intake.committed.get(1).queuedBehind()).containsExactly(org.threadInA());
+  }
+
+  /**
+   * Without room here, the delivery behind an answered one is left due, and a claim takes it
+   * only once the answered one's outcome is recorded: before, the claim's guard holds it back.
+   */
+  @Test
+  void withoutRoomTheNextMessageIsClaimedOnlyOnceTheAnsweredOneIsRecorded() {
+    long thread = org.threadInA();
+    Outbox.Delivery first = newMessage(thread, "first");
+    Outbox.Delivery second = newMessage(thread, "second");
+    jdbi.useTransaction(h -> enqueue(h, first));
+    intake.answered.add((Long) deliveryRow(first).get("id"));
+    intake.room = false;
+
+    jdbi.useTransaction(h -> enqueue(h, second));
+
+    assertThat(deliveryRow(second)).containsEntry("status", "pending")
+        .containsEntry("next_attempt_at", NOW);
+    DeliveryStore store = new DeliveryStore(jdbi, server.database().dialect());
+    assertThat(claim(store, NOW + 1)).as("the one before is not recorded yet").isEmpty();
+    settleWithoutHandingOver(first);
+    assertThat(claim(store, NOW + 2)).singleElement()
+        .satisfies(claimed -> assertThat(claimed.payload()).isEqualTo(second.payload()));
+  }
+
+  /** Claims the due deliveries of this test's organization (the database has the others'). */
+  private List<ClaimedDelivery> claim(DeliveryStore store, long now) {
+    return store.cycle("claiming-node", List.of(), Set.of(), now, now + 60_000, 10, Set.of(),
+        new DeliveryStore.Admission() {
+          @Override
+          public boolean admit(long deliveryId, long organizationId, String url) {
+            return organizationId == org.id();
+          }
+
+          @Override
+          public void withdraw(long deliveryId) {}
+
+          @Override
+          public void withoutHook(long organizationId) {}
+        }).claimed();
+  }
+
   @Test
   void aDueDeliveryWithoutRoomIsLeftDueForAClaim() {
     intake.room = false;
@@ -334,6 +415,8 @@ abstract class OutboxContract {
         List<ClaimedDelivery> taken, Set<Long> organizationsDue, Set<Long> queuedBehind) {}
 
     boolean room = true;
+    final List<Long> answered = new ArrayList<>();
+    final List<List<Long>> answeredAskedFor = new ArrayList<>();
     final List<String> reserved = new ArrayList<>();
     final List<String> unreserved = new ArrayList<>();
     final List<Committed> committed = new ArrayList<>();
@@ -354,6 +437,12 @@ abstract class OutboxContract {
         Set<Long> queuedBehind, long lookedInTurn) {
       committed.add(new Committed(List.copyOf(taken), Set.copyOf(organizationsDue),
           Set.copyOf(queuedBehind)));
+    }
+
+    @Override
+    public List<Long> answered(List<Long> threads) {
+      answeredAskedFor.add(List.copyOf(threads));
+      return List.copyOf(answered);
     }
 
     @Override

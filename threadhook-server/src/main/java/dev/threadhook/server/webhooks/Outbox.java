@@ -48,8 +48,9 @@ public final class Outbox {
           + " WHERE id = ANY(?) AND webhook_url IS NOT NULL";
 
   /**
-   * The threads with an unsettled delivery other than the given ones: those this node's hook
-   * has already answered 2xx, whose outcome is not recorded yet ({@link Intake#answered}).
+   * The threads with an unsettled delivery other than the given ones, which are those whose
+   * hook has answered this node 2xx and whose outcome is not recorded yet
+   * ({@link Intake#answered}).
    */
   private static final String THREADS_WITH_UNSETTLED =
       "SELECT t.id FROM customer_threads t WHERE t.id = ANY(?) AND EXISTS"
@@ -135,7 +136,8 @@ public final class Outbox {
     if (hooks.isEmpty()) return;
     long lookedInTurn = intake.turn();
     List<Long> threads = deliveries.stream().map(Delivery::threadId).distinct().toList();
-    // Read before the database: a delivery recorded since is settled there, so none is missed.
+    // Asked before the database is read: one recorded (and forgotten) in between is settled in
+    // what the read sees.
     List<Long> answered = intake.answered(threads);
     Set<Long> behind = new HashSet<>(PlainJdbc.query(transaction, THREADS_WITH_UNSETTLED, s -> {
       PlainJdbc.setIds(s, 1, threads);

@@ -124,10 +124,8 @@ abstract class OutboxContract {
   @Test
   void theNextMessageIsTakenAtOnceWhenTheHookHasAnsweredTheOneBefore() {
     long thread = org.threadInA();
-    Outbox.Delivery first = newMessage(thread, "first");
+    Outbox.Delivery first = takenAndAnswered(thread);
     Outbox.Delivery second = newMessage(thread, "second");
-    jdbi.useTransaction(h -> enqueue(h, first));
-    intake.answered.add((Long) deliveryRow(first).get("id"));
 
     jdbi.useTransaction(h -> enqueue(h, second));
 
@@ -164,10 +162,8 @@ abstract class OutboxContract {
   @Test
   void withoutRoomTheNextMessageIsClaimedOnlyOnceTheAnsweredOneIsRecorded() {
     long thread = org.threadInA();
-    Outbox.Delivery first = newMessage(thread, "first");
+    Outbox.Delivery first = takenAndAnswered(thread);
     Outbox.Delivery second = newMessage(thread, "second");
-    jdbi.useTransaction(h -> enqueue(h, first));
-    intake.answered.add((Long) deliveryRow(first).get("id"));
     intake.room = false;
 
     jdbi.useTransaction(h -> enqueue(h, second));
@@ -179,6 +175,14 @@ abstract class OutboxContract {
     settleWithoutHandingOver(first);
     assertThat(claim(store, NOW + 2)).singleElement()
         .satisfies(claimed -> assertThat(claimed.payload()).isEqualTo(second.payload()));
+  }
+
+  /** A thread's first message, taken as it is written, which its hook has then answered 2xx. */
+  private Outbox.Delivery takenAndAnswered(long thread) {
+    Outbox.Delivery first = newMessage(thread, "first");
+    jdbi.useTransaction(h -> enqueue(h, first));
+    intake.answered.add((Long) deliveryRow(first).get("id"));
+    return first;
   }
 
   /** Claims the due deliveries of this test's organization (the database has the others'). */

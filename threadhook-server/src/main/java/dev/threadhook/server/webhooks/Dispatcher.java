@@ -309,6 +309,7 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
       claimed = cycle.claimed();
       madeDue = cycle.handedOver();
       metrics.turn(System.nanoTime() - turnStarted, recording.size());
+      metrics.taken(0, claimed.size());
       // Each claimed row was updated once; each recorded one too, and it may have handed its
       // thread's next one over.
       rowsChanged.accept(claimed.size() + 2 * recording.size());
@@ -375,6 +376,8 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
   @Override
   public void committed(List<ClaimedDelivery> taken, Set<Long> organizationsDue,
       Set<Long> queuedBehind, long lookedInTurn) {
+    // Taken only while running, so after start() has set the meters.
+    if (!taken.isEmpty()) metrics.taken(taken.size(), 0);
     taken.forEach(this::start);
     organizationsDue.forEach(this::wakeFor);
     if (!queuedBehind.isEmpty() && !store.locksSettlingThreads()) {

@@ -18,6 +18,8 @@ final class WebhookMetrics {
   private final Counter attemptsFailed;
   private final Counter delivered;
   private final Counter failed;
+  private final Counter takenByWriter;
+  private final Counter takenByClaim;
   private final Timer latency;
   private final Timer attemptDuration;
   private final Timer turns;
@@ -33,6 +35,15 @@ final class WebhookMetrics {
         .description("deliveries acknowledged by their hook").register(registry);
     failed = Counter.builder("threadhook.webhook.deliveries").tag("result", "failed")
         .description("deliveries that failed for good (retry schedule exhausted)")
+        .register(registry);
+    // Live traffic's deliveries are taken by the writer; a share taken by claims that grows
+    // with the rate is the hook's room running out, or its threads waiting on each other.
+    takenByWriter = Counter.builder("threadhook.webhook.deliveries.taken").tag("by", "writer")
+        .description("deliveries this node took for an attempt as their message was written")
+        .register(registry);
+    takenByClaim = Counter.builder("threadhook.webhook.deliveries.taken").tag("by", "claim")
+        .description("deliveries this node took for an attempt by a claim of its dispatcher:"
+            + " retries, backlogs, and heads left due when the hook had no room")
         .register(registry);
     latency = Timer.builder("threadhook.webhook.delivery.latency")
         .description("from the message's commit (or redelivery request) to its hook's 2xx")
@@ -69,6 +80,12 @@ final class WebhookMetrics {
     } catch (RuntimeException databaseUnavailable) {
       return Double.NaN;
     }
+  }
+
+  /** Deliveries taken for an attempt: by the writer as they were written, or by a claim. */
+  void taken(int byWriter, int byClaim) {
+    if (byWriter > 0) takenByWriter.increment(byWriter);
+    if (byClaim > 0) takenByClaim.increment(byClaim);
   }
 
   void attempt(AttemptResult result) {

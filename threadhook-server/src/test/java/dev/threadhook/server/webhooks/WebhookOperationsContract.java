@@ -357,7 +357,7 @@ abstract class WebhookOperationsContract extends HookedOrganizationContract {
   }
 
   @Test
-  void metricsCountAttemptsDeliveriesLatencyPendingAndTurns() {
+  void metricsCountAttemptsDeliveriesLatencyPendingTurnsAndTakes() {
     receiver.enqueue(status(500));
     setHookUrl(server, org.botToken(), receiver.url());
     long id = botSays(server, org.botToken(), org.threadInA(), "measured", false);
@@ -378,7 +378,10 @@ abstract class WebhookOperationsContract extends HookedOrganizationContract {
         .contains("threadhook_webhook_endpoints_paused ")
         // Both outcomes (the 500, then the 2xx) were recorded by the dispatcher's turns.
         .containsPattern("threadhook_webhook_dispatcher_turns_seconds_count [1-9]")
-        .containsPattern("threadhook_webhook_dispatcher_turn_outcomes_sum ([2-9]|[1-9][0-9]+)\\.");
+        .containsPattern("threadhook_webhook_dispatcher_turn_outcomes_sum ([2-9]|[1-9][0-9]+)\\.")
+        // The first attempt was taken as the message was written, the retry by a claim.
+        .containsPattern("threadhook_webhook_deliveries_taken_total\\{by=\"writer\"} [1-9]")
+        .containsPattern("threadhook_webhook_deliveries_taken_total\\{by=\"claim\"} [1-9]");
   }
 
   @Test

@@ -309,7 +309,7 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
       claimed = cycle.claimed();
       madeDue = cycle.handedOver();
       metrics.turn(System.nanoTime() - turnStarted, recording.size());
-      metrics.taken(0, claimed.size());
+      metrics.takenByClaim(claimed.size());
       // Each claimed row was updated once; each recorded one too, and it may have handed its
       // thread's next one over.
       rowsChanged.accept(claimed.size() + 2 * recording.size());
@@ -377,7 +377,7 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
   public void committed(List<ClaimedDelivery> taken, Set<Long> organizationsDue,
       Set<Long> queuedBehind, long lookedInTurn) {
     // Taken only while running, so after start() has set the meters.
-    if (!taken.isEmpty()) metrics.taken(taken.size(), 0);
+    if (!taken.isEmpty()) metrics.takenByWriter(taken.size());
     taken.forEach(this::start);
     organizationsDue.forEach(this::wakeFor);
     if (!queuedBehind.isEmpty() && !store.locksSettlingThreads()) {

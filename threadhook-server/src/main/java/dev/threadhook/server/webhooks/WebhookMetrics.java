@@ -82,10 +82,14 @@ final class WebhookMetrics {
     }
   }
 
-  /** Deliveries taken for an attempt: by the writer as they were written, or by a claim. */
-  void taken(int byWriter, int byClaim) {
-    if (byWriter > 0) takenByWriter.increment(byWriter);
-    if (byClaim > 0) takenByClaim.increment(byClaim);
+  /** Deliveries taken for an attempt as their message was written. */
+  void takenByWriter(int deliveries) {
+    takenByWriter.increment(deliveries);
+  }
+
+  /** Deliveries taken for an attempt by a claim of the dispatcher. */
+  void takenByClaim(int deliveries) {
+    if (deliveries > 0) takenByClaim.increment(deliveries);
   }
 
   void attempt(AttemptResult result) {

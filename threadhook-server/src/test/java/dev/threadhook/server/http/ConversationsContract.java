@@ -9,11 +9,15 @@ import dev.threadhook.server.testing.ServerContract;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /** Threads and messages through the API: status rules, both parts, idempotency, reads, channels. */
@@ -200,6 +204,44 @@ abstract class ConversationsContract extends ServerContract {
       assertThat(sequences).hasSize(40).allMatch(s -> s >= 2 && s <= 41);
     } finally {
       pool.shutdown();
+    }
+  }
+
+  /**
+   * Many clients at once, each going through the threads from a different one, so that the
+   * transactions writing them (two at once on PostgreSQL) hold thread rows in common.
+   */
+  @Test
+  void concurrentSendsAcrossThreadsNumberEveryThreadWithoutGaps() throws Exception {
+    int threadCount = 10;
+    int clients = 16;
+    int perClient = 3 * threadCount; // every client sends each thread the same number
+    List<Long> threads = new ArrayList<>();
+    for (int t = 0; t < threadCount; t++) {
+      threads.add(customerSays("crossing-" + t, "go").path("customerThreadId").asLong());
+    }
+    Map<Long, List<Long>> sequences = new ConcurrentHashMap<>();
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> sending = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        int start = c;
+        sending.add(pool.submit(() -> {
+          for (int m = 0; m < perClient; m++) {
+            long thread = threads.get((start + m) % threadCount);
+            long sequence = send(thread, "c" + start + "m" + m, false).path("sequence").asLong();
+            sequences.computeIfAbsent(thread, t -> new CopyOnWriteArrayList<>()).add(sequence);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : sending) f.get();
+    }
+    int perThread = clients * perClient / threadCount;
+    for (long thread : threads) {
+      assertThat(sequences.get(thread)).as("thread %d", thread)
+          .containsExactlyInAnyOrderElementsOf(
+              LongStream.rangeClosed(2, perThread + 1).boxed().toList());
+      assertThat(thread(thread).path("messageCount").asLong()).isEqualTo(perThread + 1);
     }
   }
 

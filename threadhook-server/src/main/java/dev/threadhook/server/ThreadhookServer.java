@@ -8,7 +8,6 @@ import dev.threadhook.server.conversations.ConversationService;
 import dev.threadhook.server.conversations.ConversationStore;
 import dev.threadhook.server.http.HttpApi;
 import dev.threadhook.server.storage.Database;
-import dev.threadhook.server.storage.Dialect;
 import dev.threadhook.server.webhooks.Webhooks;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -22,6 +21,8 @@ import java.io.UncheckedIOException;
 
 /** A running Threadhook: its database, services and HTTP listener, wired by hand. */
 public final class ThreadhookServer implements AutoCloseable {
+  private static final int WRITERS = 1;
+
   private final ServerConfig config;
   private final Database database;
   private final AccountService accounts;
@@ -49,29 +50,17 @@ public final class ThreadhookServer implements AutoCloseable {
     this.accounts = new AccountService(accountStore, secrets);
     this.webhooks = new Webhooks(database, config.database(), config.webhooks(),
         config.allowPrivateWebhooks(), metrics, json, clock, secrets, "Threadhook/" + version());
+    // One writer: while it commits, every message that arrives waits for the next batch, so
+    // batches grow with the load. On the 2-core benchmark machines more writers split the same
+    // messages into more, smaller commits: slower on H2; on PostgreSQL the writes alone were
+    // faster with two, but e2e's p99 at 2,000/s went from 4.5–6.6 ms to 37–119 ms in an hour
+    // the machine was slow (docs/benchmarks.md, profile 41).
     this.conversations = new ConversationService(
-        new ConversationStore(database.jdbi(), clock, webhooks.outbox()),
-        messageWriters(config.database().dialect()), clock);
+        new ConversationStore(database.jdbi(), clock, webhooks.outbox()), WRITERS, clock);
     maintenance.every(600, "forget expired idempotency keys",
         conversations::forgetExpiredIdempotencyKeys);
     this.http = new HttpApi(json, accounts, conversations, webhooks.settings(),
         webhooks.deliveries(), metrics, config.rateLimit());
-  }
-
-  /**
-   * How many transactions write messages at once. Each takes every message waiting when it
-   * starts (group commit), so while one commits the next batch grows.
-   *
-   * <p>H2 gets one: it writes in this process, and a second writer there made the writes alone
-   * slower (10,916 against 12,927 messages a second; H2's commits are serialized, and two
-   * transactions' changes meet in its copy-on-write pages). PostgreSQL gets two: a connection's
-   * statements run one after another in one PostgreSQL process, which one writer kept on a core
-   * most of the time while the machine's other core idled; a second writer took the writes alone
-   * from 5,650–6,272 to 8,298–9,429 messages a second on two cores (docs/benchmarks.md,
-   * profile 41). Their batches lock thread rows in ascending order, so they do not deadlock.
-   */
-  static int messageWriters(Dialect dialect) {
-    return dialect == Dialect.POSTGRESQL ? 2 : 1;
   }
 
   /** This build's version, from the jar's manifest ("dev" when run from classes). */

@@ -208,8 +208,8 @@ abstract class ConversationsContract extends ServerContract {
   }
 
   /**
-   * Many clients at once, each going through the threads from a different one, so that the
-   * transactions writing them (two at once on PostgreSQL) hold thread rows in common.
+   * Many clients at once, each going through the threads from a different one, so that every
+   * batch the writer commits holds thread rows that other requests wait on.
    */
   @Test
   void concurrentSendsAcrossThreadsNumberEveryThreadWithoutGaps() throws Exception {

@@ -208,8 +208,9 @@ abstract class ConversationsContract extends ServerContract {
   }
 
   /**
-   * Many clients at once, each going through the threads from a different one, so that every
-   * batch the writer commits holds thread rows that other requests wait on.
+   * Many clients at once, each going through the threads from a different one (clients 10 apart
+   * on the same thread at each step), so that the writer's batches hold several messages of one
+   * thread, numbered in one transaction, beside other threads' messages.
    */
   @Test
   void concurrentSendsAcrossThreadsNumberEveryThreadWithoutGaps() throws Exception {

@@ -52,6 +52,15 @@ public final class PlainJdbc {
     }
   }
 
+  /** Runs {@code sql}, which takes no parameters, and ignores what it returns. */
+  public static void execute(Handle transaction, String sql) {
+    try (PreparedStatement statement = transaction.getConnection().prepareStatement(sql)) {
+      statement.execute();
+    } catch (SQLException e) {
+      throw new StatementFailedException(sql, e);
+    }
+  }
+
   /**
    * Runs the query {@code sql}, whose one parameter is an array of ids ({@code = ANY(?)}), and
    * reads each row of its result.

@@ -158,7 +158,7 @@ final class DeliveryStore {
       long leaseUntil, int limit, Set<Long> excluded, Admission admission) {
     return jdbi.inTransaction(h -> {
       // A claiming turn says so with its planner settings; one that only records, here.
-      if (dialect == Dialect.POSTGRESQL && limit <= 0) h.execute(COMMIT_WITHOUT_FLUSH);
+      if (dialect == Dialect.POSTGRESQL && limit <= 0) PlainJdbc.execute(h, COMMIT_WITHOUT_FLUSH);
       boolean lock = locksSettlingThreads();
       List<Boolean> owned = List.of();
       int handedOver = 0;
@@ -218,7 +218,7 @@ final class DeliveryStore {
       // fast-changing table's statistics (before autovacuum analyzes it) make PostgreSQL
       // collect and sort every due row instead — 4.4 ms against 0.7 ms with 1,000 due heads,
       // measured — so this query is told not to.
-      h.execute(PLANNER_OFF);
+      PlainJdbc.execute(h, PLANNER_OFF);
     }
     List<long[]> candidates = PlainJdbc.query(h, CANDIDATES, s -> {
       s.setLong(1, now);
@@ -228,7 +228,7 @@ final class DeliveryStore {
     if (dialect == Dialect.POSTGRESQL) {
       // Only that query: the statements by id below would otherwise walk the due index to avoid
       // sorting a few rows (6 ms instead of 0.1 ms with 10,000 due rows, measured).
-      h.execute(PLANNER_ON);
+      PlainJdbc.execute(h, PLANNER_ON);
     }
     if (candidates.isEmpty()) return List.of();
     Set<Long> organizations = candidates.stream().map(c -> c[1])
@@ -386,8 +386,9 @@ final class DeliveryStore {
     List<Long> settlingThreads = settlements.stream().filter(Settlement::settles)
         .map(st -> st.delivery().threadId()).distinct().sorted().toList();
     if (lockThreads && !settlingThreads.isEmpty()) {
-      h.createQuery("SELECT id FROM customer_threads WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
-          .bindArray("ids", Long.class, settlingThreads).mapTo(Long.class).list();
+      PlainJdbc.queryByIds(h,
+          "SELECT id FROM customer_threads WHERE id = ANY(?) ORDER BY id FOR UPDATE",
+          settlingThreads, rs -> rs.getLong(1));
     }
 
     List<Settlement> attempted = new ArrayList<>(settlements.size());

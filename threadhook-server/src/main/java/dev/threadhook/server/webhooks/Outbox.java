@@ -222,6 +222,6 @@ public final class Outbox {
    * in-process wake-up is enough.
    */
   static void notifyNodes(Handle transaction, Dialect dialect) {
-    if (dialect == Dialect.POSTGRESQL) transaction.execute("NOTIFY " + CHANNEL);
+    if (dialect == Dialect.POSTGRESQL) PlainJdbc.execute(transaction, "NOTIFY " + CHANNEL);
   }
 }

@@ -101,6 +101,32 @@ class PlainJdbcTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
+  void executesAStatementWithoutParametersInTheTransaction(String name, DatabaseConfig config) {
+    Jdbi jdbi = open(config);
+    jdbi.useTransaction(h -> PlainJdbc.insertReturningIds(h, INSERT,
+        List.of(new Row("a", 1L), new Row("b", 2L)), ROW));
+
+    // A statement that returns rows (as the dispatcher's set_config does) and one that does not.
+    long left = jdbi.inTransaction(h -> {
+      PlainJdbc.execute(h, "SELECT COUNT(*) FROM plain_rows");
+      PlainJdbc.execute(h, "DELETE FROM plain_rows WHERE name = 'a'");
+      return PlainJdbc.query(h, "SELECT COUNT(*) FROM plain_rows", s -> { }, rs -> rs.getLong(1))
+          .get(0);
+    });
+    assertThatThrownBy(() -> jdbi.useTransaction(h -> {
+      PlainJdbc.execute(h, "DELETE FROM plain_rows");
+      PlainJdbc.execute(h, "SELECT no_such_column FROM plain_rows");
+    })).isInstanceOf(PlainJdbc.StatementFailedException.class)
+        .hasMessageContaining("no_such_column");
+
+    assertThat(left).isEqualTo(1);
+    long count = jdbi.withHandle(h ->
+        h.createQuery("SELECT COUNT(*) FROM plain_rows").mapTo(Long.class).one());
+    assertThat(count).as("the failed transaction's delete rolled back").isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
   void aFailedStatementNamesItselfAndRollsItsTransactionBack(
       String name, DatabaseConfig config) {
     Jdbi jdbi = open(config);

@@ -5,8 +5,8 @@ threadhook_jdk_major() {
   # prints the major version of the JDK at $1, or nothing when $1 is not a JDK
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 0
   # A JDK names its version in its release file (JAVA_VERSION="25.0.3", "1.8.0_292" before 9).
-  # Reading it spares starting a JVM per candidate: 0.1-0.2 s each, and ./threadhook looked at
-  # four JDKs on our machines before the server's own JVM started (docs/benchmarks.md).
+  # Reading it spares starting a JVM per candidate: ./threadhook started three on our machines
+  # (0.48 s) before the server's own (docs/benchmarks.md, the twentieth session's results).
   if [ -f "$1/release" ]; then
     version=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$1/release" | head -n 1)
     case "$version" in 1.*) version=${version#1.} ;; esac

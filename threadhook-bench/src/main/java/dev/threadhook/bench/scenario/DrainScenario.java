@@ -196,7 +196,14 @@ public final class DrainScenario implements Scenario {
       figures.add(new Figure("deliveries a second from the first delivery",
           firstToLast > 0 ? (delivered - 1) / firstToLast : 0, "/s"));
     }
-    if (cpu != null) figures.add(new Figure("server CPU while draining", cpu.target(), "cores"));
+    if (cpu != null) {
+      figures.add(new Figure("server CPU while draining", cpu.target(), "cores"));
+      // The receiver runs in this JVM: what it takes of the machine's cores the server cannot have.
+      figures.add(new Figure("load generator (the receiver) CPU while draining",
+          cpu.loadGenerator(), "cores"));
+      figures.add(new Figure("PostgreSQL CPU while draining", cpu.postgres(), "cores"));
+      figures.add(new Figure("other processes' CPU while draining", cpu.other(), "cores"));
+    }
     if (rss.isPresent()) {
       figures.add(new Figure("server RSS max while draining", rss.getAsLong() / 1048576.0, "MB"));
     }

@@ -1,24 +1,31 @@
 package dev.threadhook.bench.scenario;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.AbstractHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A webhook receiver on loopback: it records every delivery that arrives — its
  * {@code webhook-id}, raw body and arrival time — and answers as it is told: accept (204), fail
  * with a status, hang until released, or be down altogether (connections refused) and come back
  * on the same port. Scenarios point an organization's hook URL at {@link #url()}.
+ *
+ * <p>It runs on Jetty, in the load generator's JVM, on the same cores as the server it measures:
+ * every microsecond it spends on a delivery is one the server's dispatcher cannot have. The JDK's
+ * {@code com.sun.net.httpserver} took ~100 µs of CPU a delivery in a drain (docs/benchmarks.md,
+ * twenty-first session); Jetty's a fraction of that.
  */
 public final class Receiver implements AutoCloseable {
   /**
@@ -37,22 +44,26 @@ public final class Receiver implements AutoCloseable {
     }
   }
 
-  private final int port;
-  private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+  /**
+   * Threads for the deliveries left hanging: a hook takes at most its concurrency's worth at once
+   * (32 by default), and a fanout hangs one receiver.
+   */
+  private static final int MAX_THREADS = 256;
+
   private final List<Arrival> arrivals = new ArrayList<>();
-  private HttpServer server;
+  private final int port;
+  private Server server;
   private volatile int answerStatus = 204;
   private volatile CountDownLatch hangUntil;
 
-  private Receiver(HttpServer server) {
-    this.server = server;
-    this.port = server.getAddress().getPort();
-    listen();
+  private Receiver() {
+    this.server = listen(0);
+    this.port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
   }
 
   /** A receiver on a free loopback port, accepting every delivery with 204. */
   public static Receiver start() {
-    return new Receiver(bind(0));
+    return new Receiver();
   }
 
   /** Where deliveries are to be sent. */
@@ -81,15 +92,18 @@ public final class Receiver implements AutoCloseable {
   /** Stops listening: deliveries find the port closed until {@link #comeBack()}. */
   public synchronized void goDown() {
     if (server == null) return;
-    server.stop(0);
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("the receiver on port " + port + " did not stop", e);
+    }
     server = null;
   }
 
   /** Listens again on the same port. */
   public synchronized void comeBack() {
     if (server != null) return;
-    server = bind(port);
-    listen();
+    server = listen(port);
   }
 
   /** Every delivery so far, in arrival order. */
@@ -126,35 +140,53 @@ public final class Receiver implements AutoCloseable {
     }
   }
 
-  private static HttpServer bind(int port) {
-    try {
-      return HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
-    }
-  }
-
-  private void listen() {
-    server.setExecutor(handlers);
-    server.createContext("/", this::handle);
-    server.start();
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange; InputStream in = exchange.getRequestBody()) {
-      byte[] body = in.readAllBytes();
-      long receivedAt = System.nanoTime();
-      CountDownLatch hanging = hangUntil;
-      int status = hanging != null ? -1 : answerStatus;
-      record(new Arrival(exchange.getRequestHeaders().getFirst("webhook-id"),
-          attempt(exchange.getRequestHeaders().getFirst("webhook-attempt")), body, receivedAt,
-          status));
-      if (hanging != null) {
-        awaitRelease(hanging);
-        status = answerStatus;
+  private Server listen(int port) {
+    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
+    threads.setName("receiver");
+    Server listening = new Server(threads);
+    ServerConnector connector = new ServerConnector(listening, 1, 1);
+    connector.setHost("127.0.0.1");
+    connector.setPort(port);
+    connector.setAcceptQueueSize(1024);
+    listening.addConnector(connector);
+    listening.setHandler(new AbstractHandler() {
+      @Override
+      public void handle(String target, Request base, HttpServletRequest request,
+          HttpServletResponse response) throws IOException {
+        base.setHandled(true);
+        response.setStatus(receive(request));
       }
-      exchange.sendResponseHeaders(status, -1);
+    });
+    // Going down closes the connections at once, as a receiver that crashed would.
+    listening.setStopTimeout(0);
+    try {
+      listening.start();
+    } catch (Exception e) {
+      try {
+        listening.stop();
+      } catch (Exception ignored) {
+        // the start's failure is the one to report
+      }
+      throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port,
+          e instanceof IOException io ? io : new IOException(e));
     }
+    return listening;
+  }
+
+  /** Records a delivery and says the status to answer it with, once it is to be answered. */
+  private int receive(HttpServletRequest request) throws IOException {
+    byte[] body;
+    try (InputStream in = request.getInputStream()) {
+      body = in.readAllBytes();
+    }
+    long receivedAt = System.nanoTime();
+    CountDownLatch hanging = hangUntil;
+    int status = hanging != null ? -1 : answerStatus;
+    record(new Arrival(request.getHeader("webhook-id"),
+        attempt(request.getHeader("webhook-attempt")), body, receivedAt, status));
+    if (hanging == null) return status;
+    awaitRelease(hanging);
+    return answerStatus;
   }
 
   private static int attempt(String header) {
@@ -184,6 +216,5 @@ public final class Receiver implements AutoCloseable {
   public void close() {
     release();
     goDown();
-    handlers.shutdownNow();
   }
 }

@@ -278,6 +278,95 @@ abstract class OutboxContract {
   }
 
   /**
+   * A turn records every attempt, and the outcome of each delivery whose lease this node still
+   * holds: delivered and failed ones settle and hand their thread over to its next delivery, a
+   * retry keeps its thread waiting, and one taken over by another node is left to that node.
+   */
+  @Test
+  void aTurnRecordsEachOutcomeWhereItHoldsTheLeaseAndHandsSettledThreadsOver() {
+    // Two more threads, opened while the organization has no hook, so they queue nothing.
+    jdbi.useHandle(h -> h.execute("UPDATE organizations SET webhook_url = NULL WHERE id = ?",
+        org.id()));
+    long third = TestOrganization.customerSays(server, org.channelKeyA(), "customer-c", "hi");
+    long fourth = TestOrganization.customerSays(server, org.channelKeyB(), "customer-d", "hi");
+    jdbi.useHandle(h -> h.execute("UPDATE organizations SET webhook_url = ? WHERE id = ?", HOOK,
+        org.id()));
+    List<Outbox.Delivery[]> threads = new ArrayList<>();
+    List<ClaimedDelivery> taken = new ArrayList<>();
+    for (long thread : List.of(org.threadInA(), org.threadInB(), third, fourth)) {
+      Outbox.Delivery[] two = backlog(thread, 2);
+      jdbi.useTransaction(h -> enqueue(h, two));
+      threads.add(two);
+      taken.add(intake.committed.getLast().taken().getFirst());
+    }
+    jdbi.useHandle(h -> h.execute("UPDATE webhook_deliveries SET lease_owner = 'another-node'"
+        + " WHERE id = ?", taken.get(3).id()));
+    long at = NOW + 10;
+    AttemptResult ok = new AttemptResult(NOW, 3, 204, "thanks", null, null);
+    AttemptResult busy = new AttemptResult(NOW, 5, 503, null, null, null);
+    AttemptResult refused = new AttemptResult(NOW, 1, null, null, "could not connect", null);
+    DeliveryStore store = new DeliveryStore(jdbi, server.database().dialect());
+
+    List<Boolean> owned = store.completeAll(intake.node(), List.of(
+        new DeliveryStore.Settlement(taken.get(0), ok, new DeliveryStore.Outcome.Delivered(), at),
+        new DeliveryStore.Settlement(taken.get(1), busy,
+            new DeliveryStore.Outcome.RetryAt(NOW + 1000, 1), at),
+        new DeliveryStore.Settlement(taken.get(2), refused, new DeliveryStore.Outcome.Failed(4),
+            at),
+        new DeliveryStore.Settlement(taken.get(3), ok, new DeliveryStore.Outcome.Delivered(),
+            at)));
+
+    assertThat(owned).containsExactly(true, true, true, false);
+    assertThat(settledColumns(threads.get(0)[0]))
+        .containsExactly("delivered", null, 0, at, null, null, 204, null);
+    assertThat(deliveryRow(threads.get(0)[1])).as("handed over")
+        .containsEntry("next_attempt_at", at);
+    assertThat(settledColumns(threads.get(1)[0]))
+        .containsExactly("retry_scheduled", NOW + 1000, 1, null, null, threads.get(1)[0]
+            .threadId(), 503, "HTTP 503");
+    assertThat(deliveryRow(threads.get(1)[1])).as("still behind the retry")
+        .containsEntry("next_attempt_at", null);
+    assertThat(settledColumns(threads.get(2)[0]))
+        .containsExactly("failed", null, 4, null, at, null, null, "could not connect");
+    assertThat(deliveryRow(threads.get(2)[1])).as("handed over")
+        .containsEntry("next_attempt_at", at);
+    assertThat(deliveryRow(threads.get(3)[0])).as("left to the node that took it over")
+        .containsEntry("status", "in_flight").containsEntry("lease_owner", "another-node");
+    assertThat(deliveryRow(threads.get(3)[1])).containsEntry("next_attempt_at", null);
+    List<String> attempts = jdbi.withHandle(h -> h.createQuery("SELECT delivery_id, attempt,"
+                + " node, url, duration_ms, response_status, response_body, error"
+                + " FROM webhook_attempts WHERE delivery_id = ANY(:ids) ORDER BY delivery_id")
+            .bindArray("ids", Long.class, taken.stream().map(ClaimedDelivery::id).toList())
+            .map((rs, ctx) -> rs.getLong(1) + " #" + rs.getInt(2) + " " + rs.getString(3) + " "
+                + rs.getString(4) + " " + rs.getLong(5) + " ms " + rs.getObject(6) + " "
+                + rs.getString(7) + " " + rs.getString(8))
+            .list());
+    assertThat(attempts).as("every attempt, the one whose lease was lost too")
+        .containsExactly(
+            taken.get(0).id() + " #1 " + intake.node() + " " + HOOK + " 3 ms 204 thanks null",
+            taken.get(1).id() + " #1 " + intake.node() + " " + HOOK + " 5 ms 503 null null",
+            taken.get(2).id() + " #1 " + intake.node() + " " + HOOK
+                + " 1 ms null null could not connect",
+            taken.get(3).id() + " #1 " + intake.node() + " " + HOOK + " 3 ms 204 thanks null");
+  }
+
+  /**
+   * What settling wrote: status, due time, schedule step, delivered and failed times, the
+   * unsettled thread, the last response's status and the last error.
+   */
+  private List<Object> settledColumns(Outbox.Delivery delivery) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT status, next_attempt_at, schedule_step,"
+            + " delivered_at, failed_at, unsettled_thread_id, last_response_status, last_error"
+            + " FROM webhook_deliveries WHERE message_id = :message")
+        .bind("message", delivery.payload().messageId())
+        .map((rs, ctx) -> java.util.Arrays.<Object>asList(rs.getString(1),
+            rs.getObject(2, Long.class), rs.getInt(3), rs.getObject(4, Long.class),
+            rs.getObject(5, Long.class), rs.getObject(6, Long.class),
+            rs.getObject(7, Integer.class), rs.getString(8)))
+        .one());
+  }
+
+  /**
    * The safety net (the dispatcher runs it every 30 s) finds each thread whose head waits for
    * nothing, past backlogs longer than a page of its walk, and makes those heads alone due.
    */

@@ -52,6 +52,31 @@ public final class PlainJdbc {
     }
   }
 
+  /**
+   * Runs {@code first}, which takes no parameters and whose result is ignored, then the query
+   * {@code sql}, in one round trip to PostgreSQL: its driver sends the statements of one string
+   * together. For settings a query needs ({@code set_config(…, true)}), without a round trip of
+   * their own.
+   */
+  public static <T> List<T> queryAfter(Handle transaction, String first, String sql,
+      Parameters parameters, RowReader<T> reader) {
+    String both = first + "; " + sql;
+    try (PreparedStatement statement = transaction.getConnection().prepareStatement(both)) {
+      parameters.set(statement);
+      statement.execute();
+      if (!statement.getMoreResults()) {
+        throw new SQLException("the query after the first statement returned no rows");
+      }
+      List<T> rows = new ArrayList<>();
+      try (ResultSet result = statement.getResultSet()) {
+        while (result.next()) rows.add(reader.read(result));
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new StatementFailedException(both, e);
+    }
+  }
+
   /** Runs {@code sql}, which takes no parameters, and ignores what it returns. */
   public static void execute(Handle transaction, String sql) {
     try (PreparedStatement statement = transaction.getConnection().prepareStatement(sql)) {

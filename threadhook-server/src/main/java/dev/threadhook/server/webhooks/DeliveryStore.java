@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
@@ -115,8 +116,18 @@ final class DeliveryStore {
           + " created_at, delivered_at, failed_at, last_attempt_at, last_response_status,"
           + " last_error";
 
+  /** Most often an organization's last success is written: it is for humans. */
+  private static final long LAST_SUCCESS_EVERY_MILLIS = 1000;
+
   private final Jdbi jdbi;
   private final Dialect dialect;
+  /**
+   * Per organization, the last success this node wrote. A turn with nothing newer by a second
+   * sends no statement: one a turn was a round trip each, 4 % of a PostgreSQL drain's turns
+   * for a handful of rows (docs/benchmarks.md, profile 45). A turn that rolls back leaves it a
+   * second ahead at most.
+   */
+  private final Map<Long, Long> lastSuccessWritten = new ConcurrentHashMap<>();
 
   DeliveryStore(Jdbi jdbi, Dialect dialect) {
     this.jdbi = jdbi;
@@ -213,31 +224,41 @@ final class DeliveryStore {
    */
   private List<ClaimedDelivery> claim(Handle h, String node, long now, long leaseUntil, int limit,
       Set<Long> excluded, Admission admission) {
-    if (dialect == Dialect.POSTGRESQL) {
-      // The claim's best plan walks the due index in order and stops at the limit. A young or
-      // fast-changing table's statistics (before autovacuum analyzes it) make PostgreSQL
-      // collect and sort every due row instead — 4.4 ms against 0.7 ms with 1,000 due heads,
-      // measured — so this query is told not to.
-      PlainJdbc.execute(h, PLANNER_OFF);
-    }
-    List<long[]> candidates = PlainJdbc.query(h, CANDIDATES, s -> {
+    // On PostgreSQL the candidates' query and the organizations' each go with the planner
+    // settings before them, in one round trip: on a busy machine a round trip of its own cost
+    // as much as the query (docs/benchmarks.md, profile 45).
+    boolean postgres = dialect == Dialect.POSTGRESQL;
+    // The claim's best plan walks the due index in order and stops at the limit. A young or
+    // fast-changing table's statistics (before autovacuum analyzes it) make PostgreSQL collect
+    // and sort every due row instead — 4.4 ms against 0.7 ms with 1,000 due heads, measured — so
+    // this query is told not to.
+    PlainJdbc.Parameters candidatesParameters = s -> {
       s.setLong(1, now);
       PlainJdbc.setIds(s, 2, excluded);
       s.setInt(3, limit);
-    }, rs -> new long[] {rs.getLong(1), rs.getLong(2)});
-    if (dialect == Dialect.POSTGRESQL) {
-      // Only that query: the statements by id below would otherwise walk the due index to avoid
-      // sorting a few rows (6 ms instead of 0.1 ms with 10,000 due rows, measured).
-      PlainJdbc.execute(h, PLANNER_ON);
+    };
+    PlainJdbc.RowReader<long[]> idAndOrganization = rs -> new long[] {rs.getLong(1), rs.getLong(2)};
+    List<long[]> candidates = postgres
+        ? PlainJdbc.queryAfter(h, PLANNER_OFF, CANDIDATES, candidatesParameters, idAndOrganization)
+        : PlainJdbc.query(h, CANDIDATES, candidatesParameters, idAndOrganization);
+    // Only that query: the statements by id after it (this turn's recording too) would
+    // otherwise walk the due index to avoid sorting a few rows (6 ms instead of 0.1 ms with
+    // 10,000 due rows, measured).
+    if (candidates.isEmpty()) {
+      if (postgres) PlainJdbc.execute(h, PLANNER_ON);
+      return List.of();
     }
-    if (candidates.isEmpty()) return List.of();
     Set<Long> organizations = candidates.stream().map(c -> c[1])
         .collect(Collectors.toCollection(LinkedHashSet::new));
+    String hooks = "SELECT id, webhook_url FROM organizations WHERE id = ANY(?)"
+        + " AND webhook_url IS NOT NULL AND webhook_disabled_at IS NULL";
+    PlainJdbc.Parameters hooksParameters = s -> PlainJdbc.setIds(s, 1, organizations);
+    PlainJdbc.RowReader<Map.Entry<Long, String>> hook =
+        rs -> Map.entry(rs.getLong(1), rs.getString(2));
     Map<Long, String> urls = new HashMap<>();
-    for (Map.Entry<Long, String> url : PlainJdbc.queryByIds(h,
-        "SELECT id, webhook_url FROM organizations WHERE id = ANY(?)"
-            + " AND webhook_url IS NOT NULL AND webhook_disabled_at IS NULL", organizations,
-        rs -> Map.entry(rs.getLong(1), rs.getString(2)))) {
+    for (Map.Entry<Long, String> url : postgres
+        ? PlainJdbc.queryAfter(h, PLANNER_ON, hooks, hooksParameters, hook)
+        : PlainJdbc.query(h, hooks, hooksParameters, hook)) {
       urls.put(url.getKey(), url.getValue());
     }
     for (Long organization : organizations) {
@@ -377,7 +398,7 @@ final class DeliveryStore {
     return jdbi.inTransaction(h -> completeAll(h, node, settlements, locksSettlingThreads()));
   }
 
-  private static List<Boolean> completeAll(Handle h, String node, List<Settlement> settlements,
+  private List<Boolean> completeAll(Handle h, String node, List<Settlement> settlements,
       boolean lockThreads) {
     // The threads' row locks, in id order as every writer takes them: a message being queued
     // behind a delivery settling here either committed first (and is handed over below) or
@@ -450,15 +471,19 @@ final class DeliveryStore {
     if (!handOvers.isEmpty()) handOver(h, handOvers);
     // Organizations in id order, so two nodes settling at once never wait on each other in a
     // circle. At most one write a second per organization for the last success: it is for
-    // humans.
+    // humans. The statement's own guard keeps that across nodes.
+    lastSuccess.entrySet().removeIf(success -> success.getValue()
+        < lastSuccessWritten.getOrDefault(success.getKey(), Long.MIN_VALUE)
+            + LAST_SUCCESS_EVERY_MILLIS);
     if (!lastSuccess.isEmpty()) {
       PlainJdbc.batch(h, "UPDATE organizations SET webhook_last_success_at = ? WHERE id = ?"
               + " AND (webhook_last_success_at IS NULL OR webhook_last_success_at < ?)",
           List.copyOf(lastSuccess.entrySet()), (s, success) -> {
             s.setLong(1, success.getValue());
             s.setLong(2, success.getKey());
-            s.setLong(3, success.getValue() - 1000);
+            s.setLong(3, success.getValue() - LAST_SUCCESS_EVERY_MILLIS);
           });
+      lastSuccess.forEach(lastSuccessWritten::put);
     }
     for (Settlement st : lastFailure.values()) {
       h.createUpdate("UPDATE organizations SET webhook_last_error_at = :now,"

@@ -141,4 +141,31 @@ class PlainJdbcTest {
         h.createQuery("SELECT COUNT(*) FROM plain_rows").mapTo(Long.class).one());
     assertThat(count).isZero();
   }
+
+  /**
+   * On PostgreSQL a setting and the query it is for go in one round trip: the setting holds for
+   * the query, the query's parameters count from 1, and a failure of either names both.
+   */
+  @org.junit.jupiter.api.Test
+  void aQueryAfterASettingSeesTheSettingAndItsOwnParameters() throws Exception {
+    Jdbi jdbi = open(TestPostgres.get().newDatabase());
+    jdbi.useTransaction(h -> PlainJdbc.insertReturningIds(h, INSERT,
+        List.of(new Row("a", 1L), new Row("b", 2L), new Row("c", 3L)), ROW));
+    String sortOff = "SELECT set_config('enable_sort', 'off', true)";
+
+    List<String> rows = jdbi.inTransaction(h -> PlainJdbc.queryAfter(h, sortOff,
+        "SELECT name || ' ' || current_setting('enable_sort') FROM plain_rows"
+            + " WHERE number >= ? ORDER BY id",
+        s -> s.setLong(1, 2), rs -> rs.getString(1)));
+    String afterwards = jdbi.inTransaction(h -> h.createQuery(
+        "SELECT current_setting('enable_sort')").mapTo(String.class).one());
+
+    assertThat(rows).containsExactly("b off", "c off");
+    assertThat(afterwards).as("set for that transaction only").isEqualTo("on");
+    assertThatThrownBy(() -> jdbi.useTransaction(h -> PlainJdbc.queryAfter(h, sortOff,
+            "SELECT no_such_column FROM plain_rows", s -> { }, rs -> rs.getString(1))))
+        .isInstanceOf(PlainJdbc.StatementFailedException.class)
+        .hasMessageContaining("no_such_column")
+        .hasMessageContaining(sortOff);
+  }
 }

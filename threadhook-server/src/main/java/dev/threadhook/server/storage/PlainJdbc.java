@@ -42,11 +42,9 @@ public final class PlainJdbc {
       Handle transaction, String sql, Parameters parameters, RowReader<T> reader) {
     try (PreparedStatement statement = transaction.getConnection().prepareStatement(sql)) {
       parameters.set(statement);
-      List<T> rows = new ArrayList<>();
       try (ResultSet result = statement.executeQuery()) {
-        while (result.next()) rows.add(reader.read(result));
+        return read(result, reader);
       }
-      return rows;
     } catch (SQLException e) {
       throw new StatementFailedException(sql, e);
     }
@@ -65,16 +63,20 @@ public final class PlainJdbc {
       parameters.set(statement);
       statement.execute();
       if (!statement.getMoreResults()) {
-        throw new SQLException("the query after the first statement returned no rows");
+        throw new SQLException("the statement after the first is not a query");
       }
-      List<T> rows = new ArrayList<>();
       try (ResultSet result = statement.getResultSet()) {
-        while (result.next()) rows.add(reader.read(result));
+        return read(result, reader);
       }
-      return rows;
     } catch (SQLException e) {
       throw new StatementFailedException(both, e);
     }
+  }
+
+  private static <T> List<T> read(ResultSet result, RowReader<T> reader) throws SQLException {
+    List<T> rows = new ArrayList<>();
+    while (result.next()) rows.add(reader.read(result));
+    return rows;
   }
 
   /** Runs {@code sql}, which takes no parameters, and ignores what it returns. */

@@ -97,6 +97,10 @@ final class DeliveryStore {
   private static final String PLANNER_ON = "SELECT set_config('enable_bitmapscan', 'on', true),"
       + " set_config('enable_sort', 'on', true)";
 
+  /** The hooks of the candidates' organizations, where they have one they may be sent to. */
+  private static final String HOOKS = "SELECT id, webhook_url FROM organizations WHERE id = ANY(?)"
+      + " AND webhook_url IS NOT NULL AND webhook_disabled_at IS NULL";
+
   private static final String CLAIMED =
       "SELECT d.id, d.organization_id, d.thread_id, d.sequence, d.message_id, d.attempts,"
           + " d.schedule_step, COALESCE(d.requeued_at, d.created_at) AS queued_at,"
@@ -224,14 +228,13 @@ final class DeliveryStore {
    */
   private List<ClaimedDelivery> claim(Handle h, String node, long now, long leaseUntil, int limit,
       Set<Long> excluded, Admission admission) {
-    // On PostgreSQL the candidates' query and the organizations' each go with the planner
-    // settings before them, in one round trip: on a busy machine a round trip of its own cost
-    // as much as the query (docs/benchmarks.md, profile 45).
-    boolean postgres = dialect == Dialect.POSTGRESQL;
     // The claim's best plan walks the due index in order and stops at the limit. A young or
     // fast-changing table's statistics (before autovacuum analyzes it) make PostgreSQL collect
     // and sort every due row instead — 4.4 ms against 0.7 ms with 1,000 due heads, measured — so
-    // this query is told not to.
+    // this query is told not to. The settings go in the same round trip as the query they are
+    // for: on a busy machine a round trip of their own cost as much (docs/benchmarks.md,
+    // profile 45).
+    boolean postgres = dialect == Dialect.POSTGRESQL;
     PlainJdbc.Parameters candidatesParameters = s -> {
       s.setLong(1, now);
       PlainJdbc.setIds(s, 2, excluded);
@@ -250,15 +253,13 @@ final class DeliveryStore {
     }
     Set<Long> organizations = candidates.stream().map(c -> c[1])
         .collect(Collectors.toCollection(LinkedHashSet::new));
-    String hooks = "SELECT id, webhook_url FROM organizations WHERE id = ANY(?)"
-        + " AND webhook_url IS NOT NULL AND webhook_disabled_at IS NULL";
     PlainJdbc.Parameters hooksParameters = s -> PlainJdbc.setIds(s, 1, organizations);
     PlainJdbc.RowReader<Map.Entry<Long, String>> hook =
         rs -> Map.entry(rs.getLong(1), rs.getString(2));
     Map<Long, String> urls = new HashMap<>();
     for (Map.Entry<Long, String> url : postgres
-        ? PlainJdbc.queryAfter(h, PLANNER_ON, hooks, hooksParameters, hook)
-        : PlainJdbc.query(h, hooks, hooksParameters, hook)) {
+        ? PlainJdbc.queryAfter(h, PLANNER_ON, HOOKS, hooksParameters, hook)
+        : PlainJdbc.query(h, HOOKS, hooksParameters, hook)) {
       urls.put(url.getKey(), url.getValue());
     }
     for (Long organization : organizations) {

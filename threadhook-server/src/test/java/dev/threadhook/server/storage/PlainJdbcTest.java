@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -146,7 +147,7 @@ class PlainJdbcTest {
    * On PostgreSQL a setting and the query it is for go in one round trip: the setting holds for
    * the query, the query's parameters count from 1, and a failure of either names both.
    */
-  @org.junit.jupiter.api.Test
+  @Test
   void aQueryAfterASettingSeesTheSettingAndItsOwnParameters() throws Exception {
     Jdbi jdbi = open(TestPostgres.get().newDatabase());
     jdbi.useTransaction(h -> PlainJdbc.insertReturningIds(h, INSERT,

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -359,7 +360,7 @@ abstract class OutboxContract {
             + " delivered_at, failed_at, unsettled_thread_id, last_response_status, last_error"
             + " FROM webhook_deliveries WHERE message_id = :message")
         .bind("message", delivery.payload().messageId())
-        .map((rs, ctx) -> java.util.Arrays.<Object>asList(rs.getString(1),
+        .map((rs, ctx) -> Arrays.<Object>asList(rs.getString(1),
             rs.getObject(2, Long.class), rs.getInt(3), rs.getObject(4, Long.class),
             rs.getObject(5, Long.class), rs.getObject(6, Long.class),
             rs.getObject(7, Integer.class), rs.getString(8)))

@@ -73,7 +73,8 @@ public final class Database implements AutoCloseable {
         .dataSource(dataSource)
         .locations("classpath:db/migration")
         .javaMigrations(
-            new SharedForeignKeyIndexes(dialect), new WriterCheckedReferences(dialect))
+            new SharedForeignKeyIndexes(dialect), new WriterCheckedReferences(dialect),
+            new QueuedOnlyIndexes(dialect))
         .placeholders(Map.of("identityCache", dialect == Dialect.H2 ? H2_IDENTITY_CACHE : "1"))
         .load()
         .migrate();

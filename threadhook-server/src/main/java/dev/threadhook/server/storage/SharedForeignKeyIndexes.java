@@ -26,13 +26,13 @@ import java.sql.Statement;
  * foreign key is kept. PostgreSQL makes no index for a foreign key, so there this does nothing
  * (and is recorded as done, so both databases have the same history).
  */
-final class SharedForeignKeyIndexes extends H2OnlyMigration {
+final class SharedForeignKeyIndexes extends OneDatabaseMigration {
   SharedForeignKeyIndexes(Dialect dialect) {
-    super(dialect, "1.5", "shared foreign key indexes", 15);
+    super(Dialect.H2, dialect, "1.5", "shared foreign key indexes", 15);
   }
 
   @Override
-  void migrateH2(Connection connection) throws SQLException {
+  void change(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute("DROP INDEX IF EXISTS webhook_deliveries_by_thread");
       statement.execute("DROP INDEX IF EXISTS webhook_attempts_by_delivery");

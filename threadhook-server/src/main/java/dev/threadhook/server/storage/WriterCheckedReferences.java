@@ -24,7 +24,7 @@ import java.util.List;
  * are kept: this does nothing there (and is recorded as done, so both databases have the same
  * history).
  */
-final class WriterCheckedReferences extends H2OnlyMigration {
+final class WriterCheckedReferences extends OneDatabaseMigration {
   /** Table and column of each key this drops. */
   private static final List<List<String>> DROPPED = List.of(
       List.of("messages", "thread_id"),
@@ -33,11 +33,11 @@ final class WriterCheckedReferences extends H2OnlyMigration {
       List.of("webhook_deliveries", "thread_id"));
 
   WriterCheckedReferences(Dialect dialect) {
-    super(dialect, "1.6", "writer checked references", 16);
+    super(Dialect.H2, dialect, "1.6", "writer checked references", 16);
   }
 
   @Override
-  void migrateH2(Connection connection) throws SQLException {
+  void change(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       for (List<String> reference : DROPPED) {
         String key = ForeignKeyNames.of(connection, reference.get(0), reference.get(1));

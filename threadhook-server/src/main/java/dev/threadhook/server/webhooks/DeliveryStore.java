@@ -45,7 +45,7 @@ final class DeliveryStore {
    * claim. Lists are bound as arrays, so the statements' text — and H2's parsed plan of it — is the
    * same on every claim.
    */
-  private static final String CANDIDATES =
+  static final String CANDIDATES =
       "SELECT d.id, d.organization_id FROM webhook_deliveries d"
           // Only heads have a due time; the lower bound keeps the index range to them.
           + " WHERE d.next_attempt_at >= 0 AND d.next_attempt_at <= ?"

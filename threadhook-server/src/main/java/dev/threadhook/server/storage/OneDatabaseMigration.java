@@ -7,25 +7,32 @@ import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
- * A migration that changes only H2's schema. On PostgreSQL it does nothing and is recorded as
- * done, so both databases have the same history. Its checksum is fixed: the code may be
- * reworded, the change it makes may not.
+ * A migration that changes one database's schema only, where the two differ in what an index
+ * costs or can be. On the other it does nothing and is recorded as done, so both databases have
+ * the same history. Its checksum is fixed: the code may be reworded, the change it makes may not.
  */
-abstract class H2OnlyMigration implements JavaMigration {
+abstract class OneDatabaseMigration implements JavaMigration {
+  private final Dialect changes;
   private final Dialect dialect;
   private final String version;
   private final String description;
   private final int checksum;
 
-  H2OnlyMigration(Dialect dialect, String version, String description, int checksum) {
+  /**
+   * @param changes the database whose schema it changes
+   * @param dialect the database it runs on
+   */
+  OneDatabaseMigration(Dialect changes, Dialect dialect, String version, String description,
+      int checksum) {
+    this.changes = changes;
     this.dialect = dialect;
     this.version = version;
     this.description = description;
     this.checksum = checksum;
   }
 
-  /** Changes H2's schema, in the migration's transaction. */
-  abstract void migrateH2(Connection connection) throws SQLException;
+  /** Changes the schema, in the migration's transaction, on the database it is for. */
+  abstract void change(Connection connection) throws SQLException;
 
   @Override
   public final MigrationVersion getVersion() {
@@ -49,6 +56,6 @@ abstract class H2OnlyMigration implements JavaMigration {
 
   @Override
   public final void migrate(Context context) throws SQLException {
-    if (dialect == Dialect.H2) migrateH2(context.getConnection());
+    if (dialect == changes) change(context.getConnection());
   }
 }

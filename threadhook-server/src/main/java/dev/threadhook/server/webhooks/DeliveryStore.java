@@ -101,19 +101,59 @@ final class DeliveryStore {
   private static final String HOOKS = "SELECT id, webhook_url FROM organizations WHERE id = ANY(?)"
       + " AND webhook_url IS NOT NULL AND webhook_disabled_at IS NULL";
 
+  /**
+   * What an attempt needs besides the delivery's own columns, read from the deliveries of
+   * {@code deliveries} (as {@code d}): the hook's secrets and the message's payload.
+   */
+  private static String withPayloads(String deliveries) {
+    return " o.webhook_secret, o.webhook_previous_secret,"
+        + " o.webhook_previous_secret_expires, t.customer_id, m.created_at AS message_created_at,"
+        + " m.from_customer, m.user_id, m.body, m.invisible, m.external_id, m.attachment_uuid,"
+        + " a.name AS a_name, a.content_type AS a_content_type,"
+        + " a.content_length AS a_content_length"
+        + " FROM " + deliveries + " d JOIN organizations o ON o.id = d.organization_id"
+        + " JOIN messages m ON m.id = d.message_id"
+        + " JOIN customer_threads t ON t.id = d.thread_id"
+        + " LEFT JOIN attachments a ON a.uuid = m.attachment_uuid";
+  }
+
   private static final String CLAIMED =
       "SELECT d.id, d.organization_id, d.thread_id, d.sequence, d.message_id, d.attempts,"
           + " d.schedule_step, COALESCE(d.requeued_at, d.created_at) AS queued_at,"
-          + " o.webhook_secret, o.webhook_previous_secret,"
-          + " o.webhook_previous_secret_expires, t.customer_id, m.created_at AS message_created_at,"
-          + " m.from_customer, m.user_id, m.body, m.invisible, m.external_id, m.attachment_uuid,"
-          + " a.name AS a_name, a.content_type AS a_content_type,"
-          + " a.content_length AS a_content_length"
-          + " FROM webhook_deliveries d JOIN organizations o ON o.id = d.organization_id"
-          + " JOIN messages m ON m.id = d.message_id"
-          + " JOIN customer_threads t ON t.id = d.thread_id"
-          + " LEFT JOIN attachments a ON a.uuid = m.attachment_uuid"
+          + withPayloads("webhook_deliveries")
           + " WHERE d.id = ANY(?) ORDER BY d.next_attempt_at, d.id";
+
+  /**
+   * On PostgreSQL, hands each settled thread over to its next delivery, if that one waits, in
+   * one statement that also takes it straight into flight for this node where the thread's
+   * delivery was just delivered and its hook has room here (the thread's URL given; NULL hands
+   * over only). A taken delivery goes out from the turn that settled the one before it, without
+   * a claim: its row is updated once, not once to be due and again to be claimed (three updates
+   * of each delivery's row, each writing every index, were most of a drain's PostgreSQL work:
+   * docs/benchmarks.md, profile 44). Taken only where the organization's hook is still that URL
+   * and not disabled; otherwise made due, for a claim, as {@link #HAND_OVER} does. Returns the
+   * deliveries taken, with their payloads. The statement's CTEs see one snapshot; an update
+   * re-checks its own row's due time, so a row an operator requeued meanwhile is left as it is.
+   * Parameters: the threads and their URLs (arrays), the node, the lease's end, now (twice).
+   */
+  static final String HAND_OVER_ONWARD =
+      "WITH heads AS (SELECT h.id, (o.webhook_url = t.url AND o.webhook_disabled_at IS NULL)"
+          + "  IS TRUE AS onward"
+          + " FROM unnest(?::bigint[], ?::varchar[]) AS t(thread_id, url)"
+          + " CROSS JOIN LATERAL (SELECT w.id, w.organization_id, w.next_attempt_at"
+          + "  FROM webhook_deliveries w WHERE w.unsettled_thread_id = t.thread_id"
+          + "  ORDER BY w.unsettled_thread_id, w.sequence LIMIT 1) h"
+          + " JOIN organizations o ON o.id = h.organization_id"
+          + " WHERE h.next_attempt_at IS NULL),"
+          + " taken AS (UPDATE webhook_deliveries w SET " + TAKEN
+          + "  FROM heads WHERE w.id = heads.id AND heads.onward AND w.next_attempt_at IS NULL"
+          + "  RETURNING w.id, w.organization_id, w.thread_id, w.sequence, w.message_id,"
+          + "  w.attempts, w.schedule_step, COALESCE(w.requeued_at, w.created_at) AS queued_at),"
+          + " made_due AS (UPDATE webhook_deliveries w SET next_attempt_at = ?"
+          + "  FROM heads WHERE w.id = heads.id AND NOT heads.onward"
+          + "  AND w.next_attempt_at IS NULL)"
+          + " SELECT d.id, d.organization_id, d.thread_id, d.sequence, d.message_id, d.attempts,"
+          + " d.schedule_step, d.queued_at," + withPayloads("taken");
 
   private static final String DELIVERY_COLUMNS =
       "id, organization_id, thread_id, message_id, sequence, status, attempts, next_attempt_at,"
@@ -150,6 +190,17 @@ final class DeliveryStore {
      * 410): its deliveries wait, and the caller may leave them out of the next claims.
      */
     void withoutHook(long organizationId);
+
+    /**
+     * Says whether this node takes, straight into flight, the next delivery of a thread whose
+     * delivery to the organization's hook at {@code url} was just delivered (where settling
+     * hands over onward, {@link #handsOverOnward}): it has room for the hook. Asked before it is
+     * known whether the thread has a next delivery waiting.
+     */
+    boolean admitNext(long organizationId, String url);
+
+    /** A next delivery admitted was not taken: none waited, or the hook changed. */
+    void withdrawNext(long organizationId, String url);
   }
 
   /**
@@ -175,19 +226,20 @@ final class DeliveryStore {
       // A claiming turn says so with its planner settings; one that only records, here.
       if (dialect == Dialect.POSTGRESQL && limit <= 0) PlainJdbc.execute(h, COMMIT_WITHOUT_FLUSH);
       boolean lock = locksSettlingThreads();
-      List<Boolean> owned = List.of();
+      Onward onward = handsOverOnward() ? new Onward(admission, now, leaseUntil) : null;
+      Recorded recorded = new Recorded(List.of(), List.of());
       int handedOver = 0;
       if (!claimsFirst()) {
-        if (!settlements.isEmpty()) owned = completeAll(h, node, settlements, lock);
+        if (!settlements.isEmpty()) recorded = completeAll(h, node, settlements, lock, onward);
         handedOver = handOverAll(h, queuedBehind, now);
       }
       List<ClaimedDelivery> claimed = limit <= 0 ? List.of()
           : claim(h, node, now, leaseUntil, limit, excluded, admission);
       if (claimsFirst()) {
-        if (!settlements.isEmpty()) owned = completeAll(h, node, settlements, lock);
+        if (!settlements.isEmpty()) recorded = completeAll(h, node, settlements, lock, onward);
         handedOver = handOverAll(h, queuedBehind, now);
       }
-      return new Cycle(owned, claimed, handedOver);
+      return new Cycle(recorded.owned(), claimed, recorded.takenNext(), handedOver);
     });
   }
 
@@ -214,10 +266,29 @@ final class DeliveryStore {
   }
 
   /**
-   * What a {@link #cycle} recorded (per settlement, whether the lease was still held), claimed,
-   * and how many deliveries of the threads queued behind it made due.
+   * Whether a turn takes the next delivery of a thread it settles straight into flight, where
+   * its hook has room ({@link #HAND_OVER_ONWARD}): on PostgreSQL, where each update of a
+   * delivery's row is a new version of it and an entry in each of its indexes. On H2 a turn
+   * records first and claims the heads it handed over in the same transaction, so their rows'
+   * pages are already changed when the claim updates them again.
    */
-  record Cycle(List<Boolean> owned, List<ClaimedDelivery> claimed, int handedOver) {}
+  boolean handsOverOnward() {
+    return dialect == Dialect.POSTGRESQL;
+  }
+
+  /**
+   * What a {@link #cycle} recorded (per settlement, whether the lease was still held), claimed,
+   * took straight into flight as the next deliveries of the threads it settled, and how many
+   * deliveries of the threads queued behind it made due.
+   */
+  record Cycle(List<Boolean> owned, List<ClaimedDelivery> claimed,
+      List<ClaimedDelivery> takenNext, int handedOver) {}
+
+  /** What recording a turn's settlements did: per settlement, whether the lease was held. */
+  private record Recorded(List<Boolean> owned, List<ClaimedDelivery> takenNext) {}
+
+  /** Who admits the next deliveries of settled threads, the turn's time and their lease's end. */
+  private record Onward(Admission admission, long now, long leaseUntil) {}
 
   /**
    * Claims due deliveries for {@code node} until {@code leaseUntil}: marks them in flight,
@@ -396,11 +467,13 @@ final class DeliveryStore {
    *     over; its attempt decides); the attempt is recorded anyway, since it happened
    */
   List<Boolean> completeAll(String node, List<Settlement> settlements) {
-    return jdbi.inTransaction(h -> completeAll(h, node, settlements, locksSettlingThreads()));
+    return jdbi.inTransaction(
+        h -> completeAll(h, node, settlements, locksSettlingThreads(), null).owned());
   }
 
-  private List<Boolean> completeAll(Handle h, String node, List<Settlement> settlements,
-      boolean lockThreads) {
+  /** @param onward where not null, settled threads' next deliveries it admits are taken */
+  private Recorded completeAll(Handle h, String node, List<Settlement> settlements,
+      boolean lockThreads, Onward onward) {
     // The threads' row locks, in id order as every writer takes them: a message being queued
     // behind a delivery settling here either committed first (and is handed over below) or
     // waits, then sees the delivery settled and is queued due. Without them (H2), see
@@ -459,6 +532,8 @@ final class DeliveryStore {
     Map<Long, Long> lastSuccess = new TreeMap<>();
     Map<Long, Settlement> lastFailure = new TreeMap<>();
     Map<Long, Long> handOvers = new LinkedHashMap<>();
+    // Per settled thread, its hook where its next delivery may go straight out.
+    Map<Long, ClaimedDelivery> onwardTo = new LinkedHashMap<>();
     for (int i = 0; i < settlements.size(); i++) {
       Settlement st = settlements.get(i);
       boolean held = updated[i] != 0;
@@ -467,9 +542,27 @@ final class DeliveryStore {
       long org = st.delivery().organizationId();
       if (st.result().succeeded()) lastSuccess.put(org, st.now());
       else lastFailure.put(org, st);
-      if (st.settles()) handOvers.putIfAbsent(st.delivery().threadId(), st.now());
+      if (!st.settles()) continue;
+      handOvers.putIfAbsent(st.delivery().threadId(), st.now());
+      if (onward != null && st.outcome() instanceof Outcome.Delivered
+          && !onwardTo.containsKey(st.delivery().threadId())
+          && onward.admission().admitNext(org, st.delivery().url())) {
+        onwardTo.put(st.delivery().threadId(), st.delivery());
+      }
     }
-    if (!handOvers.isEmpty()) handOver(h, handOvers);
+    List<ClaimedDelivery> takenNext = List.of();
+    if (onward != null && !handOvers.isEmpty()) {
+      takenNext = handOverOnward(h, node, handOvers.keySet(), onwardTo, onward);
+      Set<Long> continued = takenNext.stream().map(ClaimedDelivery::threadId)
+          .collect(Collectors.toSet());
+      for (ClaimedDelivery before : onwardTo.values()) {
+        if (!continued.contains(before.threadId())) {
+          onward.admission().withdrawNext(before.organizationId(), before.url());
+        }
+      }
+    } else if (!handOvers.isEmpty()) {
+      handOver(h, handOvers);
+    }
     // Organizations in id order, so two nodes settling at once never wait on each other in a
     // circle. At most one write a second per organization for the last success: it is for
     // humans. The statement's own guard keeps that across nodes.
@@ -504,7 +597,30 @@ final class DeliveryStore {
             .execute();
       }
     }
-    return owned;
+    return new Recorded(owned, takenNext);
+  }
+
+  /**
+   * Hands each of {@code settledThreads} over to its next delivery, if that one waits: taken
+   * into flight where the thread is in {@code onwardTo} (with its settled delivery, whose URL
+   * the next one goes to), else made due at the turn's time.
+   *
+   * @return the deliveries taken
+   */
+  private static List<ClaimedDelivery> handOverOnward(Handle h, String node,
+      Set<Long> settledThreads, Map<Long, ClaimedDelivery> onwardTo, Onward onward) {
+    List<Long> threads = List.copyOf(settledThreads);
+    String[] urls = threads.stream()
+        .map(thread -> onwardTo.containsKey(thread) ? onwardTo.get(thread).url() : null)
+        .toArray(String[]::new);
+    return PlainJdbc.query(h, HAND_OVER_ONWARD, s -> {
+      PlainJdbc.setIds(s, 1, threads);
+      s.setArray(2, s.getConnection().createArrayOf("varchar", urls));
+      s.setString(3, node);
+      s.setLong(4, onward.leaseUntil());
+      s.setLong(5, onward.now());
+      s.setLong(6, onward.now());
+    }, rs -> claimed(rs, onward.now(), onwardTo.get(rs.getLong("thread_id")).url()));
   }
 
   /** Hands each of {@code threads} over to its first unsettled delivery if that one waits. */

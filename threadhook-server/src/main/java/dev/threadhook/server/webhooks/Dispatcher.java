@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -281,7 +282,12 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
     if (limit == 0 && recording.isEmpty() && behind.isEmpty()) return false;
     long turnStarted = System.nanoTime();
     Map<Long, Map.Entry<Long, String>> reserved = new HashMap<>();
+    // The next deliveries of settled threads admitted, taken straight into flight: within the
+    // room this node has, which the claim shares.
+    List<Map.Entry<Long, String>> reservedNext = new ArrayList<>();
+    int[] nextRoom = {Math.max(0, free)};
     List<ClaimedDelivery> claimed;
+    List<ClaimedDelivery> takenNext;
     int madeDue;
     try {
       DeliveryStore.Cycle cycle = store.cycle(node,
@@ -305,18 +311,37 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
             public void withoutHook(long organizationId) {
               withoutHookUntil.put(organizationId, now + config.pollInterval().toMillis());
             }
+
+            @Override
+            public boolean admitNext(long organization, String url) {
+              if (nextRoom[0] - reserved.size() - reservedNext.size() <= 0
+                  || !gates.tryReserve(organization, url, now)) {
+                return false;
+              }
+              reservedNext.add(Map.entry(organization, url));
+              return true;
+            }
+
+            @Override
+            public void withdrawNext(long organization, String url) {
+              reservedNext.remove(Map.entry(organization, url));
+              gates.giveBack(organization, url);
+            }
           });
       claimed = cycle.claimed();
+      takenNext = cycle.takenNext();
       madeDue = cycle.handedOver();
       metrics.turn(System.nanoTime() - turnStarted, recording.size());
       metrics.takenByClaim(claimed.size());
+      metrics.takenByHandOver(takenNext.size());
       // Each claimed row was updated once; each recorded one too, and it may have handed its
-      // thread's next one over.
+      // thread's next one over (or taken it).
       rowsChanged.accept(claimed.size() + 2 * recording.size());
       for (int i = 0; i < recording.size(); i++) tell(recording.get(i), cycle.owned().get(i), null);
     } catch (RuntimeException e) {
       // The transaction rolled back: nothing was claimed, so no reservation is in use.
       reserved.values().forEach(place -> gates.giveBack(place.getKey(), place.getValue()));
+      reservedNext.forEach(place -> gates.giveBack(place.getKey(), place.getValue()));
       claimWanted.set(true);
       behind.forEach(thread -> queuedBehind.merge(thread, Long.MIN_VALUE, Math::min));
       recordOneByOne(recording);
@@ -326,12 +351,19 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
       inFlight.incrementAndGet();
       start(delivery);
     }
+    Set<Long> continued = new HashSet<>();
+    for (ClaimedDelivery delivery : takenNext) {
+      inFlight.incrementAndGet();
+      continued.add(delivery.threadId());
+      start(delivery);
+    }
     boolean moreDue = limit > 0 && claimed.size() == limit;
     // Where a turn claims before it records, a delivery that settled handed its thread's next
-    // one a due time after the claim: the next turn claims it, unless its hook is full (its
-    // room asks for a claim when it frees).
+    // one a due time after the claim, unless it took it: the next turn claims it, unless its
+    // hook is full (its room asks for a claim when it frees).
     boolean handedOver = store.claimsFirst() && recording.stream().map(Ended::settlement)
-        .anyMatch(st -> st.settles() && !gates.isFull(st.delivery().organizationId(), now));
+        .anyMatch(st -> st.settles() && !continued.contains(st.delivery().threadId())
+            && !gates.isFull(st.delivery().organizationId(), now));
     // Heads made due for the threads queued behind were claimed by this turn if it claimed;
     // else the next turn claims them.
     boolean behindDue = madeDue > 0 && limit == 0;

@@ -20,6 +20,7 @@ final class WebhookMetrics {
   private final Counter failed;
   private final Counter takenByWriter;
   private final Counter takenByClaim;
+  private final Counter takenByHandOver;
   private final Timer latency;
   private final Timer attemptDuration;
   private final Timer turns;
@@ -44,6 +45,11 @@ final class WebhookMetrics {
     takenByClaim = Counter.builder("threadhook.webhook.deliveries.taken").tag("by", "claim")
         .description("deliveries this node took for an attempt by a claim of its dispatcher:"
             + " retries, backlogs, and heads left due when the hook had no room")
+        .register(registry);
+    takenByHandOver = Counter.builder("threadhook.webhook.deliveries.taken")
+        .tag("by", "hand-over")
+        .description("deliveries this node took for an attempt as the one before them in their"
+            + " thread was delivered (PostgreSQL): a backlog's threads, without a claim")
         .register(registry);
     latency = Timer.builder("threadhook.webhook.delivery.latency")
         .description("from the message's commit (or redelivery request) to its hook's 2xx")
@@ -85,6 +91,11 @@ final class WebhookMetrics {
   /** Deliveries taken for an attempt as their message was written. */
   void takenByWriter(int deliveries) {
     takenByWriter.increment(deliveries);
+  }
+
+  /** Deliveries taken for an attempt as the one before them in their thread was delivered. */
+  void takenByHandOver(int deliveries) {
+    if (deliveries > 0) takenByHandOver.increment(deliveries);
   }
 
   /** Deliveries taken for an attempt by a claim of the dispatcher. */

@@ -200,6 +200,14 @@ abstract class OutboxContract {
 
           @Override
           public void withoutHook(long organizationId) {}
+
+          @Override
+          public boolean admitNext(long organizationId, String url) {
+            return false;
+          }
+
+          @Override
+          public void withdrawNext(long organizationId, String url) {}
         }).claimed();
   }
 
@@ -349,6 +357,114 @@ abstract class OutboxContract {
             taken.get(2).id() + " #1 " + intake.node() + " " + HOOK
                 + " 1 ms null null could not connect",
             taken.get(3).id() + " #1 " + intake.node() + " " + HOOK + " 3 ms 204 thanks null");
+  }
+
+  /**
+   * A turn that records a thread's delivery as delivered hands the thread over to its next
+   * delivery. On PostgreSQL it takes that one straight into flight for this node, when the hook
+   * has room here and is still the URL the delivered one went to: one update of its row instead
+   * of a hand-over and a claim. Otherwise — no room, another URL, a failure — it makes it due, as
+   * H2 always does (H2 claims it in the same turn).
+   */
+  @Test
+  void aDeliveredThreadsNextDeliveryIsTakenStraightIntoFlightWhereItsHookHasRoom() {
+    // Three more threads, opened while the organization has no hook, so they queue nothing.
+    jdbi.useHandle(h -> h.execute("UPDATE organizations SET webhook_url = NULL WHERE id = ?",
+        org.id()));
+    long third = TestOrganization.customerSays(server, org.channelKeyA(), "customer-c", "hi");
+    long fourth = TestOrganization.customerSays(server, org.channelKeyB(), "customer-d", "hi");
+    long fifth = TestOrganization.customerSays(server, org.channelKeyA(), "customer-e", "hi");
+    jdbi.useHandle(h -> h.execute("UPDATE organizations SET webhook_url = ? WHERE id = ?", HOOK,
+        org.id()));
+    // Each thread's first delivery taken as it is written, the others waiting behind it; the
+    // fourth thread has nothing behind its first.
+    List<Outbox.Delivery[]> threads = new ArrayList<>();
+    List<ClaimedDelivery> taken = new ArrayList<>();
+    for (long thread : List.of(org.threadInA(), org.threadInB(), third, fourth, fifth)) {
+      Outbox.Delivery[] backlog = backlog(thread, thread == fourth ? 1 : 3);
+      jdbi.useTransaction(h -> enqueue(h, backlog));
+      threads.add(backlog);
+      taken.add(intake.committed.getLast().taken().getFirst());
+    }
+    ClaimedDelivery toOldUrl = taken.get(4);
+    taken.set(4, new ClaimedDelivery(toOldUrl.id(), toOldUrl.organizationId(),
+        toOldUrl.threadId(), toOldUrl.sequence(), toOldUrl.attempt(), toOldUrl.scheduleStep(),
+        toOldUrl.queuedAt(), "http://127.0.0.1:9/old-hook", toOldUrl.secrets(),
+        toOldUrl.payload()));
+    AttemptResult ok = new AttemptResult(NOW, 3, 204, null, null, null);
+    AttemptResult refused = new AttemptResult(NOW, 1, null, null, "could not connect", null);
+    DeliveryStore store = new DeliveryStore(jdbi, server.database().dialect());
+    long turn = NOW + 10;
+    long leaseUntil = turn + 60_000;
+    List<String> admissions = new ArrayList<>();
+
+    DeliveryStore.Cycle cycle = store.cycle(intake.node(), List.of(
+            new DeliveryStore.Settlement(taken.get(0), ok,
+                new DeliveryStore.Outcome.Delivered(), NOW + 1),
+            new DeliveryStore.Settlement(taken.get(1), ok,
+                new DeliveryStore.Outcome.Delivered(), NOW + 1),
+            new DeliveryStore.Settlement(taken.get(2), refused,
+                new DeliveryStore.Outcome.Failed(4), NOW + 1),
+            new DeliveryStore.Settlement(taken.get(3), ok,
+                new DeliveryStore.Outcome.Delivered(), NOW + 1),
+            new DeliveryStore.Settlement(taken.get(4), ok,
+                new DeliveryStore.Outcome.Delivered(), NOW + 1)),
+        Set.of(), turn, leaseUntil, 0, Set.of(), new DeliveryStore.Admission() {
+          @Override
+          public boolean admit(long deliveryId, long organizationId, String url) {
+            throw new AssertionError("a turn that claims nothing admits no candidate");
+          }
+
+          @Override
+          public void withdraw(long deliveryId) {}
+
+          @Override
+          public void withoutHook(long organizationId) {}
+
+          @Override
+          public boolean admitNext(long organizationId, String url) {
+            admissions.add("admit " + url);
+            // The second thread's hook has no room here.
+            return admissions.size() != 2;
+          }
+
+          @Override
+          public void withdrawNext(long organizationId, String url) {
+            admissions.add("withdraw " + url);
+          }
+        });
+
+    assertThat(cycle.owned()).containsExactly(true, true, true, true, true);
+    if (store.handsOverOnward()) {
+      assertThat(cycle.takenNext()).singleElement().satisfies(next -> {
+        assertThat(next.payload()).isEqualTo(threads.get(0)[1].payload());
+        assertThat(next.attempt()).isEqualTo(1);
+        assertThat(next.url()).isEqualTo(HOOK);
+        assertThat(next.secrets()).isEqualTo(taken.get(0).secrets());
+      });
+      assertThat(deliveryRow(threads.get(0)[1])).containsEntry("status", "in_flight")
+          .containsEntry("lease_owner", intake.node()).containsEntry("attempts", 1)
+          .containsEntry("next_attempt_at", leaseUntil).containsEntry("last_attempt_at", turn);
+      assertThat(admissions).as("the failure's thread is not asked for, the last two withdrawn")
+          .containsExactly("admit " + HOOK, "admit " + HOOK, "admit " + HOOK,
+              "admit http://127.0.0.1:9/old-hook", "withdraw " + HOOK,
+              "withdraw http://127.0.0.1:9/old-hook");
+      for (int made : new int[] {1, 2, 4}) {
+        assertThat(deliveryRow(threads.get(made)[1])).as("thread %d's next made due", made)
+            .containsEntry("status", "pending").containsEntry("next_attempt_at", turn);
+      }
+    } else {
+      assertThat(cycle.takenNext()).isEmpty();
+      assertThat(admissions).isEmpty();
+      for (int made : new int[] {0, 1, 2, 4}) {
+        assertThat(deliveryRow(threads.get(made)[1])).as("thread %d's next made due", made)
+            .containsEntry("status", "pending").containsEntry("next_attempt_at", NOW + 1);
+      }
+    }
+    for (int waiting : new int[] {0, 1, 2, 4}) {
+      assertThat(deliveryRow(threads.get(waiting)[2])).as("thread %d's third waits", waiting)
+          .containsEntry("status", "pending").containsEntry("next_attempt_at", null);
+    }
   }
 
   /**

@@ -52,24 +52,57 @@ public final class PlainJdbc {
 
   /**
    * Runs {@code first}, which takes no parameters and whose result is ignored, then the query
-   * {@code sql}, in one round trip to PostgreSQL: its driver sends the statements of one string
-   * together. For settings a query needs ({@code set_config(…, true)}), without a round trip of
-   * their own.
+   * {@code sql}, in one round trip to PostgreSQL (see {@link #runAll}). For settings a query
+   * needs ({@code set_config(…, true)}), without a round trip of their own.
    */
   public static <T> List<T> queryAfter(Handle transaction, String first, String sql,
       Parameters parameters, RowReader<T> reader) {
-    String both = first + "; " + sql;
-    try (PreparedStatement statement = transaction.getConnection().prepareStatement(both)) {
+    List<T> rows = new ArrayList<>();
+    boolean[] queried = {false};
+    runAll(transaction, List.of(first, sql), parameters, (index, result) -> {
+      if (index != 1) return;
+      rows.addAll(read(result, reader));
+      queried[0] = true;
+    });
+    if (!queried[0]) {
+      throw new StatementFailedException(first + "; " + sql,
+          new SQLException("the statement after the first is not a query"));
+    }
+    return rows;
+  }
+
+  /** Reads the rows a statement of {@link #runAll} returned. */
+  @FunctionalInterface
+  public interface Results {
+    /** @param index the statement's position among those run, from 0 */
+    void read(int index, ResultSet rows) throws SQLException;
+  }
+
+  /**
+   * Runs {@code statements} in order, in one round trip to PostgreSQL: its driver sends the
+   * statements of one string together, each with its own parameters (numbered across them all,
+   * in order), and each sees what those before it wrote. On a busy machine a round trip cost
+   * as much as the statement it carried (docs/benchmarks.md, profile 45). Each statement that
+   * returns rows hands them to {@code results}; the others' update counts are not read.
+   */
+  public static void runAll(Handle transaction, List<String> statements, Parameters parameters,
+      Results results) {
+    String sql = String.join("; ", statements);
+    try (PreparedStatement statement = transaction.getConnection().prepareStatement(sql)) {
       parameters.set(statement);
-      statement.execute();
-      if (!statement.getMoreResults()) {
-        throw new SQLException("the statement after the first is not a query");
-      }
-      try (ResultSet result = statement.getResultSet()) {
-        return read(result, reader);
+      boolean rows = statement.execute();
+      for (int index = 0; ; index++) {
+        if (rows) {
+          try (ResultSet result = statement.getResultSet()) {
+            results.read(index, result);
+          }
+        } else if (statement.getUpdateCount() == -1) {
+          return;
+        }
+        rows = statement.getMoreResults();
       }
     } catch (SQLException e) {
-      throw new StatementFailedException(both, e);
+      throw new StatementFailedException(sql, e);
     }
   }
 

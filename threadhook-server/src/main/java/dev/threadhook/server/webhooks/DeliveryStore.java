@@ -3,6 +3,7 @@ package dev.threadhook.server.webhooks;
 import dev.threadhook.api.WebhookMessage;
 import dev.threadhook.server.storage.Dialect;
 import dev.threadhook.server.storage.PlainJdbc;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -56,16 +57,15 @@ final class DeliveryStore {
           + " ORDER BY d.next_attempt_at, d.id LIMIT ?";
 
   /**
-   * Takes the admitted candidates that are still due, in one statement that returns what it
-   * took: only what is taken is locked. On PostgreSQL, SKIP LOCKED lets several nodes claim at
+   * Takes the admitted candidates that are still due ({@link #TAKE_AND_READ_POSTGRESQL} returns
+   * what it took): only what is taken is locked. On PostgreSQL, SKIP LOCKED lets several nodes claim at
    * once without waiting on each other; a row another node is claiming is simply left to it, and
    * one it claimed since is no longer due.
    */
   private static final String TAKE_ADMITTED_POSTGRESQL =
       "UPDATE webhook_deliveries SET " + TAKEN + " WHERE id IN (SELECT id FROM webhook_deliveries"
           + " WHERE id = ANY(?) AND status IN " + UNSETTLED
-          + " AND next_attempt_at >= 0 AND next_attempt_at <= ? FOR UPDATE SKIP LOCKED)"
-          + " RETURNING id";
+          + " AND next_attempt_at >= 0 AND next_attempt_at <= ? FOR UPDATE SKIP LOCKED)";
 
   /**
    * The same on H2, where one process has the database and so one dispatcher claims: no row is
@@ -122,6 +122,19 @@ final class DeliveryStore {
           + " d.schedule_step, COALESCE(d.requeued_at, d.created_at) AS queued_at,"
           + withPayloads("webhook_deliveries")
           + " WHERE d.id = ANY(?) ORDER BY d.next_attempt_at, d.id";
+
+  /**
+   * On PostgreSQL, {@link #TAKE_ADMITTED_POSTGRESQL} and the payloads of what it took in one
+   * statement, so one round trip: on a busy machine each cost 0.24–0.67 ms (docs/benchmarks.md,
+   * profile 45). In the candidates' order (the admitted ids' array, bound twice).
+   */
+  private static final String TAKE_AND_READ_POSTGRESQL =
+      "WITH d AS (" + TAKE_ADMITTED_POSTGRESQL
+          + " RETURNING id, organization_id, thread_id, sequence, message_id, attempts,"
+          + " schedule_step, COALESCE(requeued_at, created_at) AS queued_at)"
+          + " SELECT d.id, d.organization_id, d.thread_id, d.sequence, d.message_id, d.attempts,"
+          + " d.schedule_step, d.queued_at," + withPayloads("d")
+          + " ORDER BY array_position(?::bigint[], d.id)";
 
   /**
    * On PostgreSQL, hands each settled thread over to its next delivery, if that one waits, in
@@ -344,24 +357,33 @@ final class DeliveryStore {
       }
     }
     if (admitted.isEmpty()) return List.of();
-    String take = dialect == Dialect.POSTGRESQL
-        ? TAKE_ADMITTED_POSTGRESQL : TAKE_ADMITTED_H2;
-    Set<Long> taken = new HashSet<>(PlainJdbc.query(h, take, s -> {
+    PlainJdbc.Parameters takeParameters = s -> {
       s.setString(1, node);
       s.setLong(2, leaseUntil);
       s.setLong(3, now);
       PlainJdbc.setIds(s, 4, admitted);
       s.setLong(5, now);
-    }, rs -> rs.getLong(1)));
+      if (postgres) PlainJdbc.setIds(s, 6, admitted);
+    };
+    // The URL admitted is the one the attempt uses, even if it changed since: the gate's
+    // slot was taken for that URL.
+    PlainJdbc.RowReader<ClaimedDelivery> claimedRow =
+        rs -> claimed(rs, now, urls.get(rs.getLong("organization_id")));
+    List<ClaimedDelivery> claimed;
+    if (postgres) {
+      claimed = PlainJdbc.query(h, TAKE_AND_READ_POSTGRESQL, takeParameters, claimedRow);
+    } else {
+      Set<Long> taken = new HashSet<>(
+          PlainJdbc.query(h, TAKE_ADMITTED_H2, takeParameters, rs -> rs.getLong(1)));
+      List<Long> takenInOrder = admitted.stream().filter(taken::contains).toList();
+      claimed = takenInOrder.isEmpty() ? List.of()
+          : PlainJdbc.queryByIds(h, CLAIMED, takenInOrder, claimedRow);
+    }
+    Set<Long> taken = claimed.stream().map(ClaimedDelivery::id).collect(Collectors.toSet());
     for (Long id : admitted) {
       if (!taken.contains(id)) admission.withdraw(id);
     }
-    admitted.retainAll(taken);
-    if (admitted.isEmpty()) return List.of();
-    // The URL admitted is the one the attempt uses, even if it changed since: the gate's
-    // slot was taken for that URL.
-    return PlainJdbc.queryByIds(h, CLAIMED, admitted,
-        rs -> claimed(rs, now, urls.get(rs.getLong("organization_id"))));
+    return claimed;
   }
 
   private static ClaimedDelivery claimed(ResultSet rs, long now, String url) throws SQLException {
@@ -438,6 +460,40 @@ final class DeliveryStore {
           + " unsettled_thread_id = CASE WHEN ? THEN NULL ELSE thread_id END"
           + " WHERE id = ? AND status = 'in_flight' AND lease_owner = ? AND attempts = ?";
 
+  private static final String LOCK_THREADS =
+      "SELECT id FROM customer_threads WHERE id = ANY(?) ORDER BY id FOR UPDATE";
+
+  /**
+   * On PostgreSQL, a turn's recording in one round trip ({@link PlainJdbc#runAll}), where it
+   * was four: the settling threads' locks, the attempts, the outcomes (returning the deliveries
+   * whose lease was still held) and the hand-overs ({@link #HAND_OVER_ONWARD}), each statement
+   * seeing what the ones before it wrote. Rows are bound as arrays, one per column, so the text
+   * is the same every turn. A thread whose settlement lost its lease is handed over too: its
+   * first unsettled delivery is then the one another node holds, not a waiting one, so nothing
+   * changes.
+   */
+  private static final List<String> RECORD_AND_HAND_OVER_POSTGRESQL = List.of(
+      LOCK_THREADS,
+      "INSERT INTO webhook_attempts (delivery_id, attempt, node, url, started_at, duration_ms,"
+          + " response_status, response_body, error)"
+          + " SELECT a.delivery_id, a.attempt, ?, a.url, a.started_at, a.duration_ms,"
+          + " a.response_status, a.response_body, a.error"
+          + " FROM unnest(?::bigint[], ?::int[], ?::varchar[], ?::bigint[], ?::bigint[],"
+          + " ?::int[], ?::varchar[], ?::varchar[]) AS a(delivery_id, attempt, url, started_at,"
+          + " duration_ms, response_status, response_body, error)",
+      "UPDATE webhook_deliveries d SET status = o.status, next_attempt_at = o.next_attempt_at,"
+          + " schedule_step = COALESCE(o.schedule_step, d.schedule_step),"
+          + " delivered_at = o.delivered_at, failed_at = o.failed_at, lease_owner = NULL,"
+          + " last_response_status = o.response_status, last_error = o.last_error,"
+          + " unsettled_thread_id = CASE WHEN o.settles THEN NULL ELSE d.thread_id END"
+          + " FROM unnest(?::bigint[], ?::int[], ?::varchar[], ?::bigint[], ?::int[],"
+          + " ?::bigint[], ?::bigint[], ?::int[], ?::varchar[], ?::boolean[]) AS o(id, attempt,"
+          + " status, next_attempt_at, schedule_step, delivered_at, failed_at, response_status,"
+          + " last_error, settles)"
+          + " WHERE d.id = o.id AND d.status = 'in_flight' AND d.lease_owner = ?"
+          + " AND d.attempts = o.attempt RETURNING d.id",
+      HAND_OVER_ONWARD);
+
   private static final String HAND_BACK =
       "UPDATE webhook_deliveries SET status = ?, next_attempt_at = ?,"
           + " attempts = attempts - 1, lease_owner = NULL"
@@ -480,39 +536,67 @@ final class DeliveryStore {
     // locksSettlingThreads.
     List<Long> settlingThreads = settlements.stream().filter(Settlement::settles)
         .map(st -> st.delivery().threadId()).distinct().sorted().toList();
-    if (lockThreads && !settlingThreads.isEmpty()) {
-      PlainJdbc.queryByIds(h,
-          "SELECT id FROM customer_threads WHERE id = ANY(?) ORDER BY id FOR UPDATE",
-          settlingThreads, rs -> rs.getLong(1));
-    }
-
     List<Settlement> attempted = new ArrayList<>(settlements.size());
     List<Settlement> handedBack = new ArrayList<>();
     for (Settlement st : settlements) (st.attempted() ? attempted : handedBack).add(st);
     int[] settled = new int[0];
-    if (!attempted.isEmpty()) {
-      PlainJdbc.batch(h, RECORD_ATTEMPT, attempted, (s, st) -> {
-        ClaimedDelivery d = st.delivery();
-        AttemptResult r = st.result();
-        s.setLong(1, d.id());
-        s.setInt(2, d.attempt());
-        s.setString(3, node);
-        s.setString(4, d.url());
-        s.setLong(5, r.startedAt());
-        s.setLong(6, r.durationMillis());
-        PlainJdbc.setInt(s, 7, r.status());
-        PlainJdbc.setString(s, 8, r.responseBody());
-        PlainJdbc.setString(s, 9, truncate(r.error()));
-      });
-      settled = PlainJdbc.batch(h, SETTLE, attempted, (s, st) -> {
-        setOutcome(s, st.outcome(), st.now());
-        PlainJdbc.setInt(s, 6, st.result().status());
-        PlainJdbc.setString(s, 7, truncate(st.result().describe()));
-        s.setBoolean(8, st.settles());
-        s.setLong(9, st.delivery().id());
-        s.setString(10, node);
-        s.setInt(11, st.delivery().attempt());
-      });
+    // Per settled thread, its hook where its next delivery may go straight out.
+    Map<Long, ClaimedDelivery> onwardTo = new LinkedHashMap<>();
+    List<ClaimedDelivery> takenNext = List.of();
+    if (onward != null && !attempted.isEmpty()) {
+      for (Settlement st : attempted) {
+        if (st.outcome() instanceof Outcome.Delivered
+            && !onwardTo.containsKey(st.delivery().threadId())
+            && onward.admission().admitNext(st.delivery().organizationId(),
+                st.delivery().url())) {
+          onwardTo.put(st.delivery().threadId(), st.delivery());
+        }
+      }
+      Set<Long> held = new HashSet<>();
+      List<ClaimedDelivery> taken = new ArrayList<>();
+      PlainJdbc.runAll(h, RECORD_AND_HAND_OVER_POSTGRESQL,
+          s -> bindRecordAndHandOver(s, node, settlingThreads, attempted, onwardTo, onward),
+          (statement, rows) -> {
+            while (rows.next()) {
+              switch (statement) {
+                case 2 -> held.add(rows.getLong(1));
+                case 3 -> taken.add(
+                    claimed(rows, onward.now(), onwardTo.get(rows.getLong("thread_id")).url()));
+                default -> { } // the threads' locks
+              }
+            }
+          });
+      settled = attempted.stream().mapToInt(st -> held.contains(st.delivery().id()) ? 1 : 0)
+          .toArray();
+      takenNext = taken;
+    } else {
+      if (lockThreads && !settlingThreads.isEmpty()) {
+        PlainJdbc.queryByIds(h, LOCK_THREADS, settlingThreads, rs -> rs.getLong(1));
+      }
+      if (!attempted.isEmpty()) {
+        PlainJdbc.batch(h, RECORD_ATTEMPT, attempted, (s, st) -> {
+          ClaimedDelivery d = st.delivery();
+          AttemptResult r = st.result();
+          s.setLong(1, d.id());
+          s.setInt(2, d.attempt());
+          s.setString(3, node);
+          s.setString(4, d.url());
+          s.setLong(5, r.startedAt());
+          s.setLong(6, r.durationMillis());
+          PlainJdbc.setInt(s, 7, r.status());
+          PlainJdbc.setString(s, 8, r.responseBody());
+          PlainJdbc.setString(s, 9, truncate(r.error()));
+        });
+        settled = PlainJdbc.batch(h, SETTLE, attempted, (s, st) -> {
+          setOutcome(s, st.outcome(), st.now());
+          PlainJdbc.setInt(s, 6, st.result().status());
+          PlainJdbc.setString(s, 7, truncate(st.result().describe()));
+          s.setBoolean(8, st.settles());
+          s.setLong(9, st.delivery().id());
+          s.setString(10, node);
+          s.setInt(11, st.delivery().attempt());
+        });
+      }
     }
     int[] unclaimed = handedBack.isEmpty() ? new int[0]
         : PlainJdbc.batch(h, HAND_BACK, handedBack, (s, st) -> {
@@ -532,8 +616,6 @@ final class DeliveryStore {
     Map<Long, Long> lastSuccess = new TreeMap<>();
     Map<Long, Settlement> lastFailure = new TreeMap<>();
     Map<Long, Long> handOvers = new LinkedHashMap<>();
-    // Per settled thread, its hook where its next delivery may go straight out.
-    Map<Long, ClaimedDelivery> onwardTo = new LinkedHashMap<>();
     for (int i = 0; i < settlements.size(); i++) {
       Settlement st = settlements.get(i);
       boolean held = updated[i] != 0;
@@ -542,17 +624,9 @@ final class DeliveryStore {
       long org = st.delivery().organizationId();
       if (st.result().succeeded()) lastSuccess.put(org, st.now());
       else lastFailure.put(org, st);
-      if (!st.settles()) continue;
-      handOvers.putIfAbsent(st.delivery().threadId(), st.now());
-      if (onward != null && st.outcome() instanceof Outcome.Delivered
-          && !onwardTo.containsKey(st.delivery().threadId())
-          && onward.admission().admitNext(org, st.delivery().url())) {
-        onwardTo.put(st.delivery().threadId(), st.delivery());
-      }
+      if (st.settles()) handOvers.putIfAbsent(st.delivery().threadId(), st.now());
     }
-    List<ClaimedDelivery> takenNext = List.of();
-    if (onward != null && !handOvers.isEmpty()) {
-      takenNext = handOverOnward(h, node, handOvers.keySet(), onwardTo, onward);
+    if (onward != null) {
       Set<Long> continued = takenNext.stream().map(ClaimedDelivery::threadId)
           .collect(Collectors.toSet());
       for (ClaimedDelivery before : onwardTo.values()) {
@@ -600,27 +674,82 @@ final class DeliveryStore {
     return new Recorded(owned, takenNext);
   }
 
-  /**
-   * Hands each of {@code settledThreads} over to its next delivery, if that one waits: taken
-   * into flight where the thread is in {@code onwardTo} (with its settled delivery, whose URL
-   * the next one goes to), else made due at the turn's time.
-   *
-   * @return the deliveries taken
-   */
-  private static List<ClaimedDelivery> handOverOnward(Handle h, String node,
-      Set<Long> settledThreads, Map<Long, ClaimedDelivery> onwardTo, Onward onward) {
-    List<Long> threads = List.copyOf(settledThreads);
-    String[] urls = threads.stream()
+  /** Sets the parameters of {@link #RECORD_AND_HAND_OVER_POSTGRESQL}, statement by statement. */
+  private static void bindRecordAndHandOver(PreparedStatement s, String node,
+      List<Long> settlingThreads, List<Settlement> attempted,
+      Map<Long, ClaimedDelivery> onwardTo, Onward onward) throws SQLException {
+    int n = attempted.size();
+    Long[] ids = new Long[n];
+    Integer[] attempts = new Integer[n];
+    String[] urls = new String[n];
+    Long[] started = new Long[n];
+    Long[] durations = new Long[n];
+    Integer[] statuses = new Integer[n];
+    String[] bodies = new String[n];
+    String[] errors = new String[n];
+    String[] states = new String[n];
+    Long[] nextAttempts = new Long[n];
+    Integer[] steps = new Integer[n];
+    Long[] deliveredAt = new Long[n];
+    Long[] failedAt = new Long[n];
+    String[] lastErrors = new String[n];
+    Boolean[] settles = new Boolean[n];
+    for (int i = 0; i < n; i++) {
+      Settlement st = attempted.get(i);
+      ClaimedDelivery d = st.delivery();
+      AttemptResult r = st.result();
+      ids[i] = d.id();
+      attempts[i] = d.attempt();
+      urls[i] = d.url();
+      started[i] = r.startedAt();
+      durations[i] = r.durationMillis();
+      statuses[i] = r.status();
+      bodies[i] = r.responseBody();
+      errors[i] = truncate(r.error());
+      Row outcome = outcome(st.outcome(), st.now());
+      states[i] = outcome.state();
+      nextAttempts[i] = outcome.next();
+      steps[i] = outcome.step();
+      deliveredAt[i] = outcome.deliveredAt();
+      failedAt[i] = outcome.failedAt();
+      lastErrors[i] = truncate(r.describe());
+      settles[i] = st.settles();
+    }
+    Connection c = s.getConnection();
+    int p = 1;
+    // The threads' locks.
+    PlainJdbc.setIds(s, p++, settlingThreads);
+    // The attempts.
+    s.setString(p++, node);
+    s.setArray(p++, c.createArrayOf("bigint", ids));
+    s.setArray(p++, c.createArrayOf("int4", attempts));
+    s.setArray(p++, c.createArrayOf("varchar", urls));
+    s.setArray(p++, c.createArrayOf("bigint", started));
+    s.setArray(p++, c.createArrayOf("bigint", durations));
+    s.setArray(p++, c.createArrayOf("int4", statuses));
+    s.setArray(p++, c.createArrayOf("varchar", bodies));
+    s.setArray(p++, c.createArrayOf("varchar", errors));
+    // The outcomes.
+    s.setArray(p++, c.createArrayOf("bigint", ids));
+    s.setArray(p++, c.createArrayOf("int4", attempts));
+    s.setArray(p++, c.createArrayOf("varchar", states));
+    s.setArray(p++, c.createArrayOf("bigint", nextAttempts));
+    s.setArray(p++, c.createArrayOf("int4", steps));
+    s.setArray(p++, c.createArrayOf("bigint", deliveredAt));
+    s.setArray(p++, c.createArrayOf("bigint", failedAt));
+    s.setArray(p++, c.createArrayOf("int4", statuses));
+    s.setArray(p++, c.createArrayOf("varchar", lastErrors));
+    s.setArray(p++, c.createArrayOf("bool", settles));
+    s.setString(p++, node);
+    // The hand-overs.
+    PlainJdbc.setIds(s, p++, settlingThreads);
+    s.setArray(p++, c.createArrayOf("varchar", settlingThreads.stream()
         .map(thread -> onwardTo.containsKey(thread) ? onwardTo.get(thread).url() : null)
-        .toArray(String[]::new);
-    return PlainJdbc.query(h, HAND_OVER_ONWARD, s -> {
-      PlainJdbc.setIds(s, 1, threads);
-      s.setArray(2, s.getConnection().createArrayOf("varchar", urls));
-      s.setString(3, node);
-      s.setLong(4, onward.leaseUntil());
-      s.setLong(5, onward.now());
-      s.setLong(6, onward.now());
-    }, rs -> claimed(rs, onward.now(), onwardTo.get(rs.getLong("thread_id")).url()));
+        .toArray(String[]::new)));
+    s.setString(p++, node);
+    s.setLong(p++, onward.leaseUntil());
+    s.setLong(p++, onward.now());
+    s.setLong(p, onward.now());
   }
 
   /** Hands each of {@code threads} over to its first unsettled delivery if that one waits. */
@@ -644,38 +773,30 @@ final class DeliveryStore {
   /** Sets SETTLE's first five parameters: the state, due time, step, delivered and failed. */
   private static void setOutcome(PreparedStatement s, Outcome outcome, long now)
       throws SQLException {
-    String state;
-    Long next = null;
-    Integer step = null;
-    Long deliveredAt = null;
-    Long failedAt = null;
-    switch (outcome) {
-      case Outcome.Delivered ignored -> {
-        state = "delivered";
-        deliveredAt = now;
-      }
-      case Outcome.RetryAt retry -> {
-        state = "retry_scheduled";
-        next = retry.at();
-        step = retry.scheduleStep();
-      }
-      case Outcome.Failed failed -> {
-        state = "failed";
-        step = failed.scheduleStep();
-        failedAt = now;
-      }
+    Row row = outcome(outcome, now);
+    s.setString(1, row.state());
+    PlainJdbc.setLong(s, 2, row.next());
+    PlainJdbc.setInt(s, 3, row.step());
+    PlainJdbc.setLong(s, 4, row.deliveredAt());
+    PlainJdbc.setLong(s, 5, row.failedAt());
+  }
+
+  /**
+   * What an outcome writes in its delivery's row: the state, due time, schedule step (null
+   * keeps it), delivered and failed times.
+   */
+  private record Row(String state, Long next, Integer step, Long deliveredAt, Long failedAt) {}
+
+  private static Row outcome(Outcome outcome, long now) {
+    return switch (outcome) {
+      case Outcome.Delivered ignored -> new Row("delivered", null, null, now, null);
+      case Outcome.RetryAt retry ->
+          new Row("retry_scheduled", retry.at(), retry.scheduleStep(), null, null);
+      case Outcome.Failed failed -> new Row("failed", null, failed.scheduleStep(), null, now);
       // The delivery stays unsettled, so it goes out (in order) once a URL is set again.
-      case Outcome.Gone ignored -> {
-        state = "retry_scheduled";
-        next = now;
-      }
+      case Outcome.Gone ignored -> new Row("retry_scheduled", now, null, null, null);
       case Outcome.HandedBack ignored -> throw new IllegalArgumentException("not attempted");
-    }
-    s.setString(1, state);
-    PlainJdbc.setLong(s, 2, next);
-    PlainJdbc.setInt(s, 3, step);
-    PlainJdbc.setLong(s, 4, deliveredAt);
-    PlainJdbc.setLong(s, 5, failedAt);
+    };
   }
 
   /**

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -293,6 +294,23 @@ abstract class OutboxContract {
    */
   @Test
   void aTurnRecordsEachOutcomeWhereItHoldsTheLeaseAndHandsSettledThreadsOver() {
+    DeliveryStore store = new DeliveryStore(jdbi, server.database().dialect());
+    long at = NOW + 10;
+    // As a dispatcher's turn records them (that claims nothing, and has no room for more).
+    recordsEachOutcomeWhereItHoldsTheLease(at, settlements -> store.cycle(intake.node(),
+        settlements, Set.of(), at, at + 60_000, 0, Set.of(), NO_ROOM).owned());
+  }
+
+  /** The same, one transaction for the outcomes alone: after a turn failed, and at shutdown. */
+  @Test
+  void outcomesRecordedOutsideATurnAreRecordedAlike() {
+    DeliveryStore store = new DeliveryStore(jdbi, server.database().dialect());
+    recordsEachOutcomeWhereItHoldsTheLease(NOW + 10,
+        settlements -> store.completeAll(intake.node(), settlements));
+  }
+
+  private void recordsEachOutcomeWhereItHoldsTheLease(long at,
+      Function<List<DeliveryStore.Settlement>, List<Boolean>> recorder) {
     // Two more threads, opened while the organization has no hook, so they queue nothing.
     jdbi.useHandle(h -> h.execute("UPDATE organizations SET webhook_url = NULL WHERE id = ?",
         org.id()));
@@ -310,13 +328,11 @@ abstract class OutboxContract {
     }
     jdbi.useHandle(h -> h.execute("UPDATE webhook_deliveries SET lease_owner = 'another-node'"
         + " WHERE id = ?", taken.get(3).id()));
-    long at = NOW + 10;
     AttemptResult ok = new AttemptResult(NOW, 3, 204, "thanks", null, null);
     AttemptResult busy = new AttemptResult(NOW, 5, 503, null, null, null);
     AttemptResult refused = new AttemptResult(NOW, 1, null, null, "could not connect", null);
-    DeliveryStore store = new DeliveryStore(jdbi, server.database().dialect());
 
-    List<Boolean> owned = store.completeAll(intake.node(), List.of(
+    List<Boolean> owned = recorder.apply(List.of(
         new DeliveryStore.Settlement(taken.get(0), ok, new DeliveryStore.Outcome.Delivered(), at),
         new DeliveryStore.Settlement(taken.get(1), busy,
             new DeliveryStore.Outcome.RetryAt(NOW + 1000, 1), at),
@@ -466,6 +482,28 @@ abstract class OutboxContract {
           .containsEntry("status", "pending").containsEntry("next_attempt_at", null);
     }
   }
+
+  /** A node with no room for anything. */
+  private static final DeliveryStore.Admission NO_ROOM = new DeliveryStore.Admission() {
+    @Override
+    public boolean admit(long deliveryId, long organizationId, String url) {
+      return false;
+    }
+
+    @Override
+    public void withdraw(long deliveryId) {}
+
+    @Override
+    public void withoutHook(long organizationId) {}
+
+    @Override
+    public boolean admitNext(long organizationId, String url) {
+      return false;
+    }
+
+    @Override
+    public void withdrawNext(long organizationId, String url) {}
+  };
 
   /**
    * What settling wrote: status, due time, schedule step, delivered and failed times, the

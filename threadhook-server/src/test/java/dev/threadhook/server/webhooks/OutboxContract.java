@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.LongPredicate;
 import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -190,26 +191,7 @@ abstract class OutboxContract {
   /** Claims the due deliveries of this test's organization (the database has the others'). */
   private List<ClaimedDelivery> claim(DeliveryStore store, long now) {
     return store.cycle("claiming-node", List.of(), Set.of(), now, now + 60_000, 10, Set.of(),
-        new DeliveryStore.Admission() {
-          @Override
-          public boolean admit(long deliveryId, long organizationId, String url) {
-            return organizationId == org.id();
-          }
-
-          @Override
-          public void withdraw(long deliveryId) {}
-
-          @Override
-          public void withoutHook(long organizationId) {}
-
-          @Override
-          public boolean admitNext(long organizationId, String url) {
-            return false;
-          }
-
-          @Override
-          public void withdrawNext(long organizationId, String url) {}
-        }).claimed();
+        new Room(organization -> organization == org.id(), false)).claimed();
   }
 
   @Test
@@ -298,7 +280,7 @@ abstract class OutboxContract {
     long at = NOW + 10;
     // As a dispatcher's turn records them (that claims nothing, and has no room for more).
     recordsEachOutcomeWhereItHoldsTheLease(at, settlements -> store.cycle(intake.node(),
-        settlements, Set.of(), at, at + 60_000, 0, Set.of(), NO_ROOM).owned());
+        settlements, Set.of(), at, at + 60_000, 0, Set.of(), noRoom()).owned());
   }
 
   /** The same, one transaction for the outcomes alone: after a turn failed, and at shutdown. */
@@ -412,7 +394,13 @@ abstract class OutboxContract {
     DeliveryStore store = new DeliveryStore(jdbi, server.database().dialect());
     long turn = NOW + 10;
     long leaseUntil = turn + 60_000;
-    List<String> admissions = new ArrayList<>();
+    // The second thread's hook has no room here.
+    Room room = new Room(organization -> false, true) {
+      @Override
+      public boolean admitNext(long organizationId, String url) {
+        return super.admitNext(organizationId, url) && asked.size() != 2;
+      }
+    };
 
     DeliveryStore.Cycle cycle = store.cycle(intake.node(), List.of(
             new DeliveryStore.Settlement(taken.get(0), ok,
@@ -425,30 +413,7 @@ abstract class OutboxContract {
                 new DeliveryStore.Outcome.Delivered(), NOW + 1),
             new DeliveryStore.Settlement(taken.get(4), ok,
                 new DeliveryStore.Outcome.Delivered(), NOW + 1)),
-        Set.of(), turn, leaseUntil, 0, Set.of(), new DeliveryStore.Admission() {
-          @Override
-          public boolean admit(long deliveryId, long organizationId, String url) {
-            throw new AssertionError("a turn that claims nothing admits no candidate");
-          }
-
-          @Override
-          public void withdraw(long deliveryId) {}
-
-          @Override
-          public void withoutHook(long organizationId) {}
-
-          @Override
-          public boolean admitNext(long organizationId, String url) {
-            admissions.add("admit " + url);
-            // The second thread's hook has no room here.
-            return admissions.size() != 2;
-          }
-
-          @Override
-          public void withdrawNext(long organizationId, String url) {
-            admissions.add("withdraw " + url);
-          }
-        });
+        Set.of(), turn, leaseUntil, 0, Set.of(), room);
 
     assertThat(cycle.owned()).containsExactly(true, true, true, true, true);
     if (store.handsOverOnward()) {
@@ -461,7 +426,7 @@ abstract class OutboxContract {
       assertThat(deliveryRow(threads.get(0)[1])).containsEntry("status", "in_flight")
           .containsEntry("lease_owner", intake.node()).containsEntry("attempts", 1)
           .containsEntry("next_attempt_at", leaseUntil).containsEntry("last_attempt_at", turn);
-      assertThat(admissions).as("the failure's thread is not asked for, the last two withdrawn")
+      assertThat(room.asked).as("the failure's thread is not asked for, the last two withdrawn")
           .containsExactly("admit " + HOOK, "admit " + HOOK, "admit " + HOOK,
               "admit http://127.0.0.1:9/old-hook", "withdraw " + HOOK,
               "withdraw http://127.0.0.1:9/old-hook");
@@ -471,7 +436,7 @@ abstract class OutboxContract {
       }
     } else {
       assertThat(cycle.takenNext()).isEmpty();
-      assertThat(admissions).isEmpty();
+      assertThat(room.asked).isEmpty();
       for (int made : new int[] {0, 1, 2, 4}) {
         assertThat(deliveryRow(threads.get(made)[1])).as("thread %d's next made due", made)
             .containsEntry("status", "pending").containsEntry("next_attempt_at", NOW + 1);
@@ -484,10 +449,27 @@ abstract class OutboxContract {
   }
 
   /** A node with no room for anything. */
-  private static final DeliveryStore.Admission NO_ROOM = new DeliveryStore.Admission() {
+  private static Room noRoom() {
+    return new Room(organization -> false, false);
+  }
+
+  /**
+   * A node's room as a turn asks for it: candidates of the organizations it admits, the next
+   * deliveries of delivered threads if it has room for them; what it was asked, in order.
+   */
+  private static class Room implements DeliveryStore.Admission {
+    final List<String> asked = new ArrayList<>();
+    private final LongPredicate admits;
+    private final boolean admitsNext;
+
+    Room(LongPredicate admits, boolean admitsNext) {
+      this.admits = admits;
+      this.admitsNext = admitsNext;
+    }
+
     @Override
     public boolean admit(long deliveryId, long organizationId, String url) {
-      return false;
+      return admits.test(organizationId);
     }
 
     @Override
@@ -498,12 +480,15 @@ abstract class OutboxContract {
 
     @Override
     public boolean admitNext(long organizationId, String url) {
-      return false;
+      asked.add("admit " + url);
+      return admitsNext;
     }
 
     @Override
-    public void withdrawNext(long organizationId, String url) {}
-  };
+    public void withdrawNext(long organizationId, String url) {
+      asked.add("withdraw " + url);
+    }
+  }
 
   /**
    * What settling wrote: status, due time, schedule step, delivered and failed times, the

@@ -285,7 +285,6 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
     // The next deliveries of settled threads admitted, taken straight into flight: within the
     // room this node has, which the claim shares.
     List<Map.Entry<Long, String>> reservedNext = new ArrayList<>();
-    int[] nextRoom = {Math.max(0, free)};
     List<ClaimedDelivery> claimed;
     List<ClaimedDelivery> takenNext;
     int madeDue;
@@ -314,7 +313,7 @@ final class Dispatcher implements Outbox.Intake, AutoCloseable {
 
             @Override
             public boolean admitNext(long organization, String url) {
-              if (nextRoom[0] - reserved.size() - reservedNext.size() <= 0
+              if (free - reserved.size() - reservedNext.size() <= 0
                   || !gates.tryReserve(organization, url, now)) {
                 return false;
               }

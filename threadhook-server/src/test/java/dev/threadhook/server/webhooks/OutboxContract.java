@@ -293,16 +293,10 @@ abstract class OutboxContract {
 
   private void recordsEachOutcomeWhereItHoldsTheLease(long at,
       Function<List<DeliveryStore.Settlement>, List<Boolean>> recorder) {
-    // Two more threads, opened while the organization has no hook, so they queue nothing.
-    jdbi.useHandle(h -> h.execute("UPDATE organizations SET webhook_url = NULL WHERE id = ?",
-        org.id()));
-    long third = TestOrganization.customerSays(server, org.channelKeyA(), "customer-c", "hi");
-    long fourth = TestOrganization.customerSays(server, org.channelKeyB(), "customer-d", "hi");
-    jdbi.useHandle(h -> h.execute("UPDATE organizations SET webhook_url = ? WHERE id = ?", HOOK,
-        org.id()));
+    List<Long> more = threadsQueueingNothing(2);
     List<Outbox.Delivery[]> threads = new ArrayList<>();
     List<ClaimedDelivery> taken = new ArrayList<>();
-    for (long thread : List.of(org.threadInA(), org.threadInB(), third, fourth)) {
+    for (long thread : List.of(org.threadInA(), org.threadInB(), more.get(0), more.get(1))) {
       Outbox.Delivery[] two = backlog(thread, 2);
       jdbi.useTransaction(h -> enqueue(h, two));
       threads.add(two);
@@ -366,19 +360,14 @@ abstract class OutboxContract {
    */
   @Test
   void aDeliveredThreadsNextDeliveryIsTakenStraightIntoFlightWhereItsHookHasRoom() {
-    // Three more threads, opened while the organization has no hook, so they queue nothing.
-    jdbi.useHandle(h -> h.execute("UPDATE organizations SET webhook_url = NULL WHERE id = ?",
-        org.id()));
-    long third = TestOrganization.customerSays(server, org.channelKeyA(), "customer-c", "hi");
-    long fourth = TestOrganization.customerSays(server, org.channelKeyB(), "customer-d", "hi");
-    long fifth = TestOrganization.customerSays(server, org.channelKeyA(), "customer-e", "hi");
-    jdbi.useHandle(h -> h.execute("UPDATE organizations SET webhook_url = ? WHERE id = ?", HOOK,
-        org.id()));
+    List<Long> more = threadsQueueingNothing(3);
+    long fourth = more.get(1);
     // Each thread's first delivery taken as it is written, the others waiting behind it; the
     // fourth thread has nothing behind its first.
     List<Outbox.Delivery[]> threads = new ArrayList<>();
     List<ClaimedDelivery> taken = new ArrayList<>();
-    for (long thread : List.of(org.threadInA(), org.threadInB(), third, fourth, fifth)) {
+    for (long thread : List.of(org.threadInA(), org.threadInB(), more.get(0), fourth,
+        more.get(2))) {
       Outbox.Delivery[] backlog = backlog(thread, thread == fourth ? 1 : 3);
       jdbi.useTransaction(h -> enqueue(h, backlog));
       threads.add(backlog);
@@ -446,6 +435,22 @@ abstract class OutboxContract {
       assertThat(deliveryRow(threads.get(waiting)[2])).as("thread %d's third waits", waiting)
           .containsEntry("status", "pending").containsEntry("next_attempt_at", null);
     }
+  }
+
+  /**
+   * More threads of the organization, opened (each with a customer's message) while it has no
+   * hook, so they queue nothing.
+   */
+  private List<Long> threadsQueueingNothing(int count) {
+    jdbi.useHandle(h -> h.execute("UPDATE organizations SET webhook_url = NULL WHERE id = ?",
+        org.id()));
+    List<Long> threads = IntStream.range(0, count)
+        .mapToObj(i -> TestOrganization.customerSays(server,
+            i % 2 == 0 ? org.channelKeyA() : org.channelKeyB(), "customer-" + i, "hi"))
+        .toList();
+    jdbi.useHandle(h -> h.execute("UPDATE organizations SET webhook_url = ? WHERE id = ?", HOOK,
+        org.id()));
+    return threads;
   }
 
   /** A node with no room for anything. */

@@ -58,9 +58,9 @@ final class DeliveryStore {
 
   /**
    * Takes the admitted candidates that are still due ({@link #TAKE_AND_READ_POSTGRESQL} returns
-   * what it took): only what is taken is locked. On PostgreSQL, SKIP LOCKED lets several nodes claim at
-   * once without waiting on each other; a row another node is claiming is simply left to it, and
-   * one it claimed since is no longer due.
+   * what it took): only what is taken is locked. On PostgreSQL, SKIP LOCKED lets several nodes
+   * claim at once without waiting on each other; a row another node is claiming is simply left
+   * to it, and one it claimed since is no longer due.
    */
   private static final String TAKE_ADMITTED_POSTGRESQL =
       "UPDATE webhook_deliveries SET " + TAKEN + " WHERE id IN (SELECT id FROM webhook_deliveries"
@@ -145,11 +145,12 @@ final class DeliveryStore {
    * of each delivery's row, each writing every index, were most of a drain's PostgreSQL work:
    * docs/benchmarks.md, profile 44). Taken only where the organization's hook is still that URL
    * and not disabled; otherwise made due, for a claim, as {@link #HAND_OVER} does. Returns the
-   * deliveries taken, with their payloads. The statement's CTEs see one snapshot; an update
+   * deliveries taken, with their payloads (the last statement of
+   * {@link #RECORD_AND_HAND_OVER_POSTGRESQL}). The statement's CTEs see one snapshot; an update
    * re-checks its own row's due time, so a row an operator requeued meanwhile is left as it is.
    * Parameters: the threads and their URLs (arrays), the node, the lease's end, now (twice).
    */
-  static final String HAND_OVER_ONWARD =
+  private static final String HAND_OVER_ONWARD =
       "WITH heads AS (SELECT h.id, (o.webhook_url = t.url AND o.webhook_disabled_at IS NULL)"
           + "  IS TRUE AS onward"
           + " FROM unnest(?::bigint[], ?::varchar[]) AS t(thread_id, url)"
@@ -297,7 +298,10 @@ final class DeliveryStore {
   record Cycle(List<Boolean> owned, List<ClaimedDelivery> claimed,
       List<ClaimedDelivery> takenNext, int handedOver) {}
 
-  /** What recording a turn's settlements did: per settlement, whether the lease was held. */
+  /**
+   * What recording a turn's settlements did: per settlement, whether the lease was held; and
+   * the next deliveries of settled threads taken into flight.
+   */
   private record Recorded(List<Boolean> owned, List<ClaimedDelivery> takenNext) {}
 
   /** Who admits the next deliveries of settled threads, the turn's time and their lease's end. */
@@ -539,10 +543,9 @@ final class DeliveryStore {
     List<Settlement> attempted = new ArrayList<>(settlements.size());
     List<Settlement> handedBack = new ArrayList<>();
     for (Settlement st : settlements) (st.attempted() ? attempted : handedBack).add(st);
-    int[] settled = new int[0];
     // Per settled thread, its hook where its next delivery may go straight out.
     Map<Long, ClaimedDelivery> onwardTo = new LinkedHashMap<>();
-    List<ClaimedDelivery> takenNext = List.of();
+    Written written;
     if (onward != null && !attempted.isEmpty()) {
       for (Settlement st : attempted) {
         if (st.outcome() instanceof Outcome.Delivered
@@ -552,52 +555,13 @@ final class DeliveryStore {
           onwardTo.put(st.delivery().threadId(), st.delivery());
         }
       }
-      Set<Long> held = new HashSet<>();
-      List<ClaimedDelivery> taken = new ArrayList<>();
-      PlainJdbc.runAll(h, RECORD_AND_HAND_OVER_POSTGRESQL,
-          s -> bindRecordAndHandOver(s, node, settlingThreads, attempted, onwardTo, onward),
-          (statement, rows) -> {
-            while (rows.next()) {
-              switch (statement) {
-                case 2 -> held.add(rows.getLong(1));
-                case 3 -> taken.add(
-                    claimed(rows, onward.now(), onwardTo.get(rows.getLong("thread_id")).url()));
-                default -> { } // the threads' locks
-              }
-            }
-          });
-      settled = attempted.stream().mapToInt(st -> held.contains(st.delivery().id()) ? 1 : 0)
-          .toArray();
-      takenNext = taken;
+      // Onward is PostgreSQL's, where the script takes the threads' locks.
+      written = writeInOneRoundTrip(h, node, settlingThreads, attempted, onwardTo, onward);
     } else {
-      if (lockThreads && !settlingThreads.isEmpty()) {
-        PlainJdbc.queryByIds(h, LOCK_THREADS, settlingThreads, rs -> rs.getLong(1));
-      }
-      if (!attempted.isEmpty()) {
-        PlainJdbc.batch(h, RECORD_ATTEMPT, attempted, (s, st) -> {
-          ClaimedDelivery d = st.delivery();
-          AttemptResult r = st.result();
-          s.setLong(1, d.id());
-          s.setInt(2, d.attempt());
-          s.setString(3, node);
-          s.setString(4, d.url());
-          s.setLong(5, r.startedAt());
-          s.setLong(6, r.durationMillis());
-          PlainJdbc.setInt(s, 7, r.status());
-          PlainJdbc.setString(s, 8, r.responseBody());
-          PlainJdbc.setString(s, 9, truncate(r.error()));
-        });
-        settled = PlainJdbc.batch(h, SETTLE, attempted, (s, st) -> {
-          setOutcome(s, st.outcome(), st.now());
-          PlainJdbc.setInt(s, 6, st.result().status());
-          PlainJdbc.setString(s, 7, truncate(st.result().describe()));
-          s.setBoolean(8, st.settles());
-          s.setLong(9, st.delivery().id());
-          s.setString(10, node);
-          s.setInt(11, st.delivery().attempt());
-        });
-      }
+      written = writeInBatches(h, node, settlingThreads, attempted, lockThreads);
     }
+    int[] settled = written.settled();
+    List<ClaimedDelivery> takenNext = written.takenNext();
     int[] unclaimed = handedBack.isEmpty() ? new int[0]
         : PlainJdbc.batch(h, HAND_BACK, handedBack, (s, st) -> {
           ClaimedDelivery d = st.delivery();
@@ -672,6 +636,72 @@ final class DeliveryStore {
       }
     }
     return new Recorded(owned, takenNext);
+  }
+
+  /**
+   * What writing a turn's attempts and outcomes did: per attempted settlement, 1 where the lease
+   * was still held (0 where not), and the next deliveries it took into flight.
+   */
+  private record Written(int[] settled, List<ClaimedDelivery> takenNext) {}
+
+  /**
+   * Locks, attempts, outcomes and hand-overs as {@link #RECORD_AND_HAND_OVER_POSTGRESQL}: one
+   * round trip, taking the waiting next deliveries of the threads in {@code onwardTo}.
+   */
+  private static Written writeInOneRoundTrip(Handle h, String node, List<Long> settlingThreads,
+      List<Settlement> attempted, Map<Long, ClaimedDelivery> onwardTo, Onward onward) {
+    Set<Long> held = new HashSet<>();
+    List<ClaimedDelivery> taken = new ArrayList<>();
+    PlainJdbc.runAll(h, RECORD_AND_HAND_OVER_POSTGRESQL,
+        s -> bindRecordAndHandOver(s, node, settlingThreads, attempted, onwardTo, onward),
+        (statement, rows) -> {
+          while (rows.next()) {
+            switch (statement) {
+              case 2 -> held.add(rows.getLong(1));
+              case 3 -> taken.add(
+                  claimed(rows, onward.now(), onwardTo.get(rows.getLong("thread_id")).url()));
+              default -> { } // the threads' locks
+            }
+          }
+        });
+    return new Written(
+        attempted.stream().mapToInt(st -> held.contains(st.delivery().id()) ? 1 : 0).toArray(),
+        taken);
+  }
+
+  /**
+   * Locks (where asked), attempts and outcomes as one JDBC batch each; the caller hands the
+   * settled threads over.
+   */
+  private static Written writeInBatches(Handle h, String node, List<Long> settlingThreads,
+      List<Settlement> attempted, boolean lockThreads) {
+    if (lockThreads && !settlingThreads.isEmpty()) {
+      PlainJdbc.queryByIds(h, LOCK_THREADS, settlingThreads, rs -> rs.getLong(1));
+    }
+    if (attempted.isEmpty()) return new Written(new int[0], List.of());
+    PlainJdbc.batch(h, RECORD_ATTEMPT, attempted, (s, st) -> {
+      ClaimedDelivery d = st.delivery();
+      AttemptResult r = st.result();
+      s.setLong(1, d.id());
+      s.setInt(2, d.attempt());
+      s.setString(3, node);
+      s.setString(4, d.url());
+      s.setLong(5, r.startedAt());
+      s.setLong(6, r.durationMillis());
+      PlainJdbc.setInt(s, 7, r.status());
+      PlainJdbc.setString(s, 8, r.responseBody());
+      PlainJdbc.setString(s, 9, truncate(r.error()));
+    });
+    int[] settled = PlainJdbc.batch(h, SETTLE, attempted, (s, st) -> {
+      setOutcome(s, st.outcome(), st.now());
+      PlainJdbc.setInt(s, 6, st.result().status());
+      PlainJdbc.setString(s, 7, truncate(st.result().describe()));
+      s.setBoolean(8, st.settles());
+      s.setLong(9, st.delivery().id());
+      s.setString(10, node);
+      s.setInt(11, st.delivery().attempt());
+    });
+    return new Written(settled, List.of());
   }
 
   /** Sets the parameters of {@link #RECORD_AND_HAND_OVER_POSTGRESQL}, statement by statement. */

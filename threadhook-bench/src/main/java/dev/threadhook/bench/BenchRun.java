@@ -2,10 +2,12 @@ package dev.threadhook.bench;
 
 import dev.threadhook.bench.load.Progress;
 import dev.threadhook.bench.report.Machine;
+import dev.threadhook.bench.report.RepeatSummary;
 import dev.threadhook.bench.report.ReportWriter;
 import dev.threadhook.bench.report.ResultTable;
 import dev.threadhook.bench.report.RunReport;
 import dev.threadhook.bench.report.Settings;
+import dev.threadhook.bench.report.SummaryTable;
 import dev.threadhook.bench.scenario.CeilingSettings;
 import dev.threadhook.bench.scenario.Ceilings;
 import dev.threadhook.bench.scenario.LoadSettings;
@@ -20,11 +22,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * One run of a scenario from the command line: the target up, the scenario with its ceilings,
- * then the table on stdout and the JSON file. Returns 0 when every check passed, else 1.
+ * A scenario from the command line: the target up, the scenario with its ceilings, then the
+ * table on stdout and the JSON file; with {@code --repeat}, that many times, then the summary.
+ * Returns 0 when every check of every run passed, else 1.
  */
 final class BenchRun implements Callable<Integer> {
   private final Scenario scenario;
@@ -44,8 +49,31 @@ final class BenchRun implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    int runs = output.repeat();
     PrintStream out = System.out;
     Progress progress = output.progress(System.err);
+    ReportWriter writer = new ReportWriter();
+    List<RunReport> reports = new ArrayList<>();
+    List<String> files = new ArrayList<>();
+    for (int run = 1; run <= runs; run++) {
+      if (runs > 1) progress.note("Run " + run + " of " + runs);
+      RunReport report = runOnce(progress);
+      new ResultTable().print(report, out);
+      Path file = writer.write(report, output.resultsDir);
+      out.println();
+      out.println("Written to " + file);
+      reports.add(report);
+      files.add(file.getFileName().toString());
+    }
+    if (reports.size() == 1) return reports.get(0).passed() ? 0 : 1;
+    RepeatSummary summary = RepeatSummary.of(reports, files);
+    new SummaryTable().print(summary, out);
+    out.println();
+    out.println("Written to " + writer.write(summary, output.resultsDir));
+    return summary.passed() ? 0 : 1;
+  }
+
+  private RunReport runOnce(Progress progress) throws Exception {
     String startedAt = OffsetDateTime.now(ZoneOffset.UTC).toString();
     Path logDir = Files.createTempDirectory("threadhook-bench-logs-");
     CeilingSettings ceilingSettings = new CeilingSettings(ceilingChoice.http(),
@@ -69,11 +97,7 @@ final class BenchRun implements Callable<Integer> {
             result.phases(), result.figures(), result.checks());
       }
     }
-    new ResultTable().print(report, out);
-    Path file = new ReportWriter().write(report, output.resultsDir);
-    out.println();
-    out.println("Written to " + file);
-    return report.passed() ? 0 : 1;
+    return report;
   }
 
   private Settings settings() {

@@ -5,7 +5,10 @@ import java.io.Console;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Where the results go, and how progress shows. */
 final class OutputOptions {
@@ -15,6 +18,23 @@ final class OutputOptions {
       defaultValue = "${env:THREADHOOK_BENCH_RESULTS:-bench-results}",
       description = "Where each run's JSON goes (default: ${DEFAULT-VALUE}).")
   Path resultsDir;
+
+  @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
+      description = "Runs the scenario N times, each against a fresh server when it starts one,"
+          + " each with its table and JSON; then each number's median and range over the runs,"
+          + " also written as <scenario>-<timestamp>-summary.json (default: ${DEFAULT-VALUE}).")
+  int repeat;
+
+  @Spec(Spec.Target.MIXEE) CommandSpec command;
+
+  /** --repeat, once it is known to be at least 1. */
+  int repeat() {
+    if (repeat < 1) {
+      throw new ParameterException(command.commandLine(),
+          "--repeat must be at least 1 but was " + repeat);
+    }
+    return repeat;
+  }
 
   @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|bar|lines|none",
       description = "A progress bar redrawn in place, a line per step, or nothing; auto draws"

@@ -7,11 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.threadhook.bench.report.Figure;
 import dev.threadhook.bench.report.PhaseResult;
+import dev.threadhook.bench.report.RepeatSummary;
+import dev.threadhook.bench.report.ReportWriter;
 import dev.threadhook.bench.report.RunReport;
+import dev.threadhook.bench.report.Spread;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +38,48 @@ class DrainCommandTest {
   @Test
   void drainOnAStartedPostgresServerDeliversTheWholeBacklog() throws IOException {
     assertDrained(run(tiny(started("drain", "postgres")), results), "postgresql");
+  }
+
+  @Test
+  void repeatedDrainsRunEachOnAFreshServerThenSumThemUp() throws IOException {
+    List<String> args = new ArrayList<>(tiny(started("drain", "h2")));
+    args.addAll(List.of("--repeat", "2", "--progress", "none",
+        "--results-dir", results.toString()));
+
+    int exit = BenchCommand.commandLine().execute(args.toArray(String[]::new));
+
+    assertThat(exit).isZero();
+    List<String> files;
+    try (Stream<Path> list = Files.list(results)) {
+      files = list.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+    assertThat(files).hasSize(3);
+    String summaryFile = files.stream().filter(f -> f.endsWith("-summary.json")).findFirst()
+        .orElseThrow(() -> new AssertionError("no summary among " + files));
+    RepeatSummary summary = new ReportWriter().readSummary(results.resolve(summaryFile));
+    assertThat(summary.runs()).isEqualTo(2);
+    assertThat(summary.passed()).isTrue();
+    assertThat(summary.runFiles()).containsExactlyInAnyOrderElementsOf(
+        files.stream().filter(f -> !f.equals(summaryFile)).toList());
+    for (String run : summary.runFiles()) {
+      assertDrained(new ReportWriter().read(results.resolve(run)), "h2");
+    }
+    assertThat(summary.readyMillis().runs()).as("each run started a server of its own")
+        .isEqualTo(2);
+    assertThat(summary.figures()).filteredOn(f -> f.name().equals("delivered after it came back"))
+        .singleElement().extracting(RepeatSummary.FigureSpread::value)
+        .isEqualTo(new Spread(MESSAGES, MESSAGES, MESSAGES, 2));
+  }
+
+  @Test
+  void aRepeatBelowOneIsRefusedBeforeAnythingRuns() throws IOException {
+    int exit = BenchCommand.commandLine().execute("drain", "--repeat", "0", "--progress", "none",
+        "--results-dir", results.toString());
+
+    assertThat(exit).isEqualTo(2);
+    try (Stream<Path> list = Files.list(results)) {
+      assertThat(list).isEmpty();
+    }
   }
 
   /** {@value MESSAGES} messages over 10 threads, after a short warm-up. */

@@ -9,7 +9,10 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
-/** Writes each run as {@code <dir>/<scenario>-<timestamp>.json}. */
+/**
+ * Writes each run as {@code <dir>/<scenario>-<timestamp>.json}, and the summary of repeated runs
+ * as {@code <dir>/<scenario>-<timestamp of the first>-summary.json}.
+ */
 public final class ReportWriter {
   private static final DateTimeFormatter FILE_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -18,17 +21,31 @@ public final class ReportWriter {
 
   /** Writes the report; returns the file. */
   public Path write(RunReport report, Path dir) throws IOException {
-    Files.createDirectories(dir);
-    String time = FILE_TIME.format(ZonedDateTime.parse(report.startedAt()));
-    Path file = dir.resolve(report.scenario() + "-" + time + ".json");
-    for (int n = 2; Files.exists(file); n++) {
-      file = dir.resolve(report.scenario() + "-" + time + "-" + n + ".json");
-    }
-    json.writeValue(file.toFile(), report);
-    return file;
+    return write(report, dir, report.scenario(), report.startedAt(), "");
+  }
+
+  /** Writes the summary; returns the file. */
+  public Path write(RepeatSummary summary, Path dir) throws IOException {
+    return write(summary, dir, summary.scenario(), summary.startedAt(), "-summary");
   }
 
   public RunReport read(Path file) throws IOException {
     return json.readValue(file.toFile(), RunReport.class);
+  }
+
+  public RepeatSummary readSummary(Path file) throws IOException {
+    return json.readValue(file.toFile(), RepeatSummary.class);
+  }
+
+  private Path write(Object value, Path dir, String scenario, String startedAt, String suffix)
+      throws IOException {
+    Files.createDirectories(dir);
+    String name = scenario + "-" + FILE_TIME.format(ZonedDateTime.parse(startedAt));
+    Path file = dir.resolve(name + suffix + ".json");
+    for (int n = 2; Files.exists(file); n++) {
+      file = dir.resolve(name + "-" + n + suffix + ".json");
+    }
+    json.writeValue(file.toFile(), value);
+    return file;
   }
 }

@@ -51,7 +51,7 @@ public final class ResultTable {
     if (!report.figures().isEmpty()) {
       int width = report.figures().stream().mapToInt(f -> f.name().length()).max().orElse(0);
       for (Figure figure : report.figures()) {
-        out.println(pad(figure.name(), width) + "  " + figure(figure));
+        out.println(pad(figure.name(), width) + "  " + value(figure.value(), figure.unit()));
       }
       out.println();
     }
@@ -88,16 +88,24 @@ public final class ResultTable {
         ratio(r == null ? null : r.p99ToHttpCeiling())};
   }
 
-  /** "1.23 s", "2,026/s", "1.05×", "17". */
-  private static String figure(Figure figure) {
-    return switch (figure.unit()) {
-      case "s" -> number(figure.value(), 2) + " s";
-      case "/s" -> number(figure.value(), 0) + "/s";
-      case "×" -> number(figure.value(), 2) + "×";
-      case "ms" -> number(figure.value(), 2) + " ms";
-      case "cores" -> number(figure.value(), 2) + " cores";
-      case "MB" -> number(figure.value(), 0) + " MB";
-      default -> number(figure.value(), 0) + (figure.unit().isEmpty() ? "" : " " + figure.unit());
+  /** A figure's value in its unit: "1.23 s", "2,026/s", "1.05×", "17". */
+  static String value(double value, String unit) {
+    return number(value, decimals(unit)) + suffix(unit);
+  }
+
+  /** The decimals a value in {@code unit} is shown with. */
+  static int decimals(String unit) {
+    return switch (unit) {
+      case "s", "×", "ms", "cores" -> 2;
+      default -> 0;
+    };
+  }
+
+  /** What follows a value in {@code unit}: "/s" and "×" close up, other units after a space. */
+  static String suffix(String unit) {
+    return switch (unit) {
+      case "/s", "×", "" -> unit;
+      default -> " " + unit;
     };
   }
 
@@ -110,7 +118,7 @@ public final class ResultTable {
     return value == null ? "-" : String.format(Locale.ROOT, "%.2f", value);
   }
 
-  private static String number(double value, int decimals) {
+  static String number(double value, int decimals) {
     return String.format(Locale.ROOT, "%,." + decimals + "f", value);
   }
 
@@ -118,7 +126,7 @@ public final class ResultTable {
     return Math.round(bytes / (1024.0 * 1024));
   }
 
-  private static String pad(String s, int width) {
+  static String pad(String s, int width) {
     return s + " ".repeat(width - s.length());
   }
 

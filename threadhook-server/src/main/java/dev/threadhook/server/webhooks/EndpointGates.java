@@ -40,9 +40,10 @@ final class EndpointGates {
       Duration maxOpen) {
     this.maxConcurrent = maxConcurrent;
     this.maxReserved = maxConcurrent * prefetch;
-    // Refilled a few at a time, so a claim — which scans past what it cannot take — is made
-    // for several deliveries, not for each one that ends.
-    this.refillBelow = maxReserved - Math.max(1, maxConcurrent / 2);
+    // Refilled an eighth of the queue at a time (a round of slots at the dispatcher's prefetch
+    // of 8), so a claim — which scans past what it cannot take — is made for several deliveries,
+    // not for each one that ends.
+    this.refillBelow = maxReserved - Math.max(1, maxReserved / 8);
     this.failureThreshold = failureThreshold;
     this.openMillis = open.toMillis();
     this.maxOpenMillis = maxOpen.toMillis();

@@ -88,6 +88,24 @@ class EndpointGatesTest {
   }
 
   @Test
+  void aFullHookTakesDeliveriesAgainOnceAnEighthOfItsQueueHasEnded() {
+    // 4 slots, 8 times that in hand: refilled 4 at a time, a claim's worth.
+    EndpointGates queue =
+        new EndpointGates(4, 8, 3, Duration.ofSeconds(10), Duration.ofSeconds(30));
+    for (int i = 0; i < 32; i++) assertThat(queue.tryReserve(1, URL, 0)).isTrue();
+    assertThat(queue.tryReserve(1, URL, 0)).as("a 33rd").isFalse();
+
+    for (int i = 0; i < 3; i++) queue.giveBack(1, URL);
+    assertThat(queue.unavailable(0)).as("three ended of 32").containsExactly(1L);
+    assertThat(queue.tryReserve(1, URL, 0)).isFalse();
+
+    queue.giveBack(1, URL);
+    assertThat(queue.unavailable(0)).as("four ended").isEmpty();
+    for (int i = 0; i < 4; i++) assertThat(queue.tryReserve(1, URL, 0)).isTrue();
+    assertThat(queue.tryReserve(1, URL, 0)).as("full again").isFalse();
+  }
+
+  @Test
   void deliveriesQueuedForAHookThatPausesGoBackUnattempted() throws Exception {
     EndpointGates prefetching =
         new EndpointGates(1, 4, 1, Duration.ofSeconds(10), Duration.ofSeconds(30));

@@ -18,23 +18,27 @@ public final class SummaryTable {
       lines.add(line("ready", summary.readyMillis(), "ms", 0));
     }
     if (summary.maxRssMegabytes() != null) {
-      lines.add(line("max RSS", summary.maxRssMegabytes(), "MB", 0));
+      lines.add(line("max RSS", summary.maxRssMegabytes(), "MB"));
     }
     for (RepeatSummary.PhaseSpread phase : summary.phases()) {
-      lines.add(line(phase.name() + ": per s", phase.throughput(), "/s", 0));
-      lines.add(line(phase.name() + ": p50", phase.p50Millis(), "ms", 2));
-      lines.add(line(phase.name() + ": p99", phase.p99Millis(), "ms", 2));
+      lines.add(line(phase.name() + ": per s", phase.throughput(), "/s"));
+      lines.add(line(phase.name() + ": p50", phase.p50Millis(), "ms"));
+      lines.add(line(phase.name() + ": p99", phase.p99Millis(), "ms"));
       if (phase.toDatabaseCeiling() != null) {
-        lines.add(line(phase.name() + ": × database ceiling", phase.toDatabaseCeiling(), "×", 2));
+        lines.add(line(phase.name() + ": × database ceiling", phase.toDatabaseCeiling(), "×"));
       }
     }
     for (RepeatSummary.FigureSpread figure : summary.figures()) {
-      lines.add(line(figure.name(), figure.value(), figure.unit(),
-          ResultTable.decimals(figure.unit())));
+      lines.add(line(figure.name(), figure.value(), figure.unit()));
     }
     int width = lines.stream().mapToInt(l -> l[0].length()).max().orElse(0);
     for (String[] l : lines) out.println(ResultTable.pad(l[0], width) + "  " + l[1]);
     out.printf("%d of %d runs passed every check%n", summary.runsPassed(), summary.runs());
+  }
+
+  /** With the decimals the single run's table shows the unit with. */
+  private static String[] line(String name, Spread spread, String unit) {
+    return line(name, spread, unit, ResultTable.decimals(unit));
   }
 
   /** "4,746/s (4,545–5,671)": the median in its unit, then the lowest and highest run. */

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jdbi.v3.core.Jdbi;
 
 /** The pooled connection to the database, migrated to the current schema when opened. */
@@ -69,15 +70,22 @@ public final class Database implements AutoCloseable {
   }
 
   private static void migrate(DataSource dataSource, Dialect dialect) {
-    Flyway.configure()
+    migrations(dataSource, dialect)
+        .resourceProvider(new MigrationScripts())
+        .javaMigrationClassProvider(MigrationScripts.NO_CLASSES)
+        .load()
+        .migrate();
+  }
+
+  /** Flyway's configuration of this schema's migrations, finding the scripts by its own search. */
+  static FluentConfiguration migrations(DataSource dataSource, Dialect dialect) {
+    return Flyway.configure()
         .dataSource(dataSource)
-        .locations("classpath:db/migration")
+        .locations("classpath:" + MigrationScripts.LOCATION)
         .javaMigrations(
             new SharedForeignKeyIndexes(dialect), new WriterCheckedReferences(dialect),
             new QueuedOnlyIndexes(dialect))
-        .placeholders(Map.of("identityCache", dialect == Dialect.H2 ? H2_IDENTITY_CACHE : "1"))
-        .load()
-        .migrate();
+        .placeholders(Map.of("identityCache", dialect == Dialect.H2 ? H2_IDENTITY_CACHE : "1"));
   }
 
   public Jdbi jdbi() {

@@ -1,12 +1,14 @@
 #!/bin/sh
-# Run by the server's build (threadhook-server/pom.xml, package phase): writes the class-data
-# archives next to the jar, one per database, so that even the first server after a build starts
-# from one (docs/benchmarks.md, profile 38). Each comes from a training run of the jar
-# (`threadhook train-class-data`: a server on a scratch H2 database, driven through a short
-# conversation, then stopped) under the JVM options ./threadhook serve uses for that database:
-# the JVM reads an archive only when some of them (compact object headers) are the ones it was
-# written with. A training run that fails leaves no archive, and says so: the first server to
-# exit then writes one, as before.
+# Run by the server's build (threadhook-server/pom.xml, package phase): writes what the server's
+# JVM starts from next to the jar, one per database, so that even the first server after a build
+# uses one (docs/benchmarks.md, profiles 38 and 49): from JDK 25 an AOT cache
+# (threadhook-<database>.aot), before it a class-data archive (threadhook-<database>.jsa). Each
+# comes from a training run of the jar (`threadhook train-class-data`: a server on a scratch H2
+# database, driven through a short conversation, then stopped) under the JVM options
+# ./threadhook serve uses for that database: the JVM reads an archive or a cache only when some
+# of them (compact object headers) are the ones it was written with. A training run that fails
+# leaves nothing, and says so: the first server to exit then writes a class-data archive, as
+# before.
 # $1: the server module's target directory, holding threadhook.jar.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,17 +22,25 @@ scratch="$target/class-data-training"
 set -f
 for database in h2 postgresql; do
   archive=$(threadhook_cds_archive "$here" "$database")
+  cache=$(threadhook_aot_cache "$here" "$database")
   log="$target/class-data-training-$database.log"
-  rm -rf "$archive" "$scratch"
-  # shellcheck disable=SC2046 # the default options are several words on purpose
-  if "$JAVA_HOME/bin/java" "-XX:ArchiveClassesAtExit=$archive" -Xlog:cds=off -Xlog:cds+dynamic=off \
-      $(threadhook_default_java_opts "$database") \
-      -jar "$jar" train-class-data --data-dir "$scratch" >"$log" 2>&1 && [ -f "$archive" ]; then
-    echo "class-data archive for $database: $archive"
+  rm -rf "$archive" "$cache" "$scratch"
+  if [ "$THREADHOOK_JDK_MAJOR" -ge 25 ]; then
+    # The JVM writes the cache at exit, in a child JVM it starts (AOTCacheOutput, JEP 514).
+    written="$cache" kind="AOT cache"
+    record="-XX:AOTCacheOutput=$cache"
   else
-    rm -f "$archive"
-    echo "WARNING: the class-data training run for $database failed (see $log); the first" \
-      "server to exit will write its archive instead" >&2
+    written="$archive" kind="class-data archive"
+    record="-XX:ArchiveClassesAtExit=$archive -Xlog:cds=off -Xlog:cds+dynamic=off"
+  fi
+  # shellcheck disable=SC2046,SC2086 # the options are several words on purpose
+  if "$JAVA_HOME/bin/java" $record $(threadhook_default_java_opts "$database") \
+      -jar "$jar" train-class-data --data-dir "$scratch" >"$log" 2>&1 && [ -f "$written" ]; then
+    echo "$kind for $database: $written"
+  else
+    rm -f "$written"
+    echo "WARNING: the $kind's training run for $database failed (see $log); the first" \
+      "server to exit will write a class-data archive instead" >&2
   fi
   rm -rf "$scratch"
 done

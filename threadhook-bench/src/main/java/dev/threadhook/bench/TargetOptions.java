@@ -34,9 +34,10 @@ final class TargetOptions {
   String serverJvmOptions;
 
   @Option(names = "--class-data-archive", negatable = true, defaultValue = "true",
-      fallbackValue = "true", description = "Start the server with the class-data archive next"
-          + " to its jar, as ./threadhook serve does: written when the first server after a build"
-          + " exits, read by the later ones (default: on).")
+      fallbackValue = "true", description = "Start the server from what the build wrote next to"
+          + " its jar, as ./threadhook serve does: the AOT cache on JDK 25 and later, else the"
+          + " class-data archive, written when the first server after a build exits when missing"
+          + " (default: on).")
   boolean classDataArchive;
 
   @Option(names = "--server-heap", paramLabel = "SIZE",

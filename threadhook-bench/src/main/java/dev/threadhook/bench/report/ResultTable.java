@@ -64,8 +64,7 @@ public final class ResultTable {
     List<String> parts = new ArrayList<>();
     parts.add(t.kind() + " server");
     if (t.readyMillis() != null) {
-      parts.add("ready in " + t.readyMillis() + " ms (class-data archive " + t.classDataArchive()
-          + ")");
+      parts.add("ready in " + t.readyMillis() + " ms (" + t.classDataArchive() + ")");
     }
     if (t.idleRssBytes() != null) parts.add("idle RSS " + mb(t.idleRssBytes()) + " MB");
     if (t.maxRssBytes() != null) parts.add("max RSS " + mb(t.maxRssBytes()) + " MB");

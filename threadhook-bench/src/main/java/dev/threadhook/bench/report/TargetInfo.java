@@ -13,8 +13,9 @@ import java.util.List;
  *     started server gets (port, database, {@code --demo --rate-limit 0}): the scenario's own,
  *     such as short webhook retry waits, then {@code --serve-options}; empty for an existing
  *     server
- * @param classDataArchive the class-data archive at this start: {@code read}, {@code written when
- *     the server exits} (the first start after a build, so a slower one), or {@code off}
+ * @param classDataArchive what this start started from: {@code AOT cache read} (JDK 25 and
+ *     later), {@code class-data archive read}, {@code class-data archive written when the server
+ *     exits} (a start without either, so a slower one), or {@code class-data archive off}
  * @param readyMillis process start to the first {@code GET /healthz} answering 200
  * @param idleRssBytes resident set once ready, before any load
  * @param maxRssBytes largest resident set seen during the whole run

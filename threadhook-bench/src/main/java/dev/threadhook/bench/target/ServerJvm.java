@@ -34,31 +34,58 @@ public final class ServerJvm {
   }
 
   /**
-   * The class-data archive of {@code database} next to the server's jar: read when it is there,
-   * written when the server exits when it is not (or no longer matches the jar). The build writes
-   * one for each database (scripts/train-class-data.sh), as their JVM options differ.
+   * What the server's JVM of {@code database} starts from, as the launcher's
+   * {@code threadhook_cds_opts} chooses it: on JDK 25 and later the AOT cache next to the jar when
+   * the build wrote one (profile 49); otherwise the class-data archive next to it, read when it is
+   * there, written when the server exits when it is not. The build writes one of them for each
+   * database (scripts/train-class-data.sh), as their JVM options differ.
    */
   public static List<String> classDataArchiveOptions(Path serverJar, DatabaseChoice database) {
+    return classDataArchiveOptions(Runtime.version().feature(), serverJar, database);
+  }
+
+  static List<String> classDataArchiveOptions(int jdkMajor, Path serverJar,
+      DatabaseChoice database) {
+    if (usesAotCache(jdkMajor, serverJar, database)) {
+      return List.of("-XX:AOTCache=" + aotCache(serverJar, database), "-Xlog:aot=off",
+          "-Xlog:cds=off");
+    }
     return List.of("-XX:SharedArchiveFile=" + archive(serverJar, database),
         "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
   }
 
-  /** Whether a server of {@code database} started now would find an archive to read. */
+  /**
+   * What a server of {@code database} started now would start from: {@code "AOT cache read"},
+   * {@code "class-data archive read"}, or {@code "class-data archive written when the server
+   * exits"}.
+   */
+  public static String startsFrom(Path serverJar, DatabaseChoice database) {
+    if (usesAotCache(Runtime.version().feature(), serverJar, database)) return "AOT cache read";
+    return archiveExists(serverJar, database) ? "class-data archive read"
+        : "class-data archive written when the server exits";
+  }
+
+  /** Whether a server of {@code database} started now would find a class-data archive to read. */
   public static boolean archiveExists(Path serverJar, DatabaseChoice database) {
     return Files.isRegularFile(archive(serverJar, database));
   }
 
+  private static boolean usesAotCache(int jdkMajor, Path serverJar, DatabaseChoice database) {
+    return jdkMajor >= 25 && Files.isRegularFile(aotCache(serverJar, database));
+  }
+
   /**
-   * Removes the archive when the jar is newer, as the launcher does: the JVM runs without an
-   * archive whose jar changed and does not write a new one, so every later server would start
-   * without one.
+   * Removes the archive and the cache when the jar is newer, as the launcher does: the JVM runs
+   * without an archive whose jar changed and does not write a new one, so every later server
+   * would start without one.
    */
   public static void removeStaleArchive(Path serverJar, DatabaseChoice database)
       throws IOException {
-    Path archive = archive(serverJar, database);
-    if (Files.isRegularFile(archive) && Files.isRegularFile(serverJar)
-        && Files.getLastModifiedTime(serverJar).compareTo(Files.getLastModifiedTime(archive)) > 0) {
-      Files.delete(archive);
+    for (Path file : List.of(archive(serverJar, database), aotCache(serverJar, database))) {
+      if (Files.isRegularFile(file) && Files.isRegularFile(serverJar)
+          && Files.getLastModifiedTime(serverJar).compareTo(Files.getLastModifiedTime(file)) > 0) {
+        Files.delete(file);
+      }
     }
   }
 
@@ -66,5 +93,11 @@ public final class ServerJvm {
   static Path archive(Path serverJar, DatabaseChoice database) {
     return serverJar.toAbsolutePath()
         .resolveSibling("threadhook-" + database.wireName() + ".jsa");
+  }
+
+  /** As the launcher's {@code threadhook_aot_cache} names it. */
+  static Path aotCache(Path serverJar, DatabaseChoice database) {
+    return serverJar.toAbsolutePath()
+        .resolveSibling("threadhook-" + database.wireName() + ".aot");
   }
 }

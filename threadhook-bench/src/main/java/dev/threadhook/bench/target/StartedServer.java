@@ -69,8 +69,8 @@ public final class StartedServer implements Target {
         throw new UncheckedIOException("cannot remove the stale class-data archive", e);
       }
     }
-    String archive = !classDataArchive ? "off"
-        : ServerJvm.archiveExists(serverJar, choice) ? "read" : "written when the server exits";
+    String archive = !classDataArchive ? "class-data archive off"
+        : ServerJvm.startsFrom(serverJar, choice);
     List<String> allJvmOptions = new ArrayList<>();
     if (classDataArchive) {
       allJvmOptions.addAll(ServerJvm.classDataArchiveOptions(serverJar, choice));

@@ -73,6 +73,37 @@ class ServerJvmTest {
   }
 
   @Test
+  void fromJdk25TheAotCacheTheBuildWroteIsReadAsTheLauncherReadsIt(@TempDir Path repo)
+      throws Exception {
+    Path target = Files.createDirectories(repo.resolve("threadhook-server/target"));
+    Path jar = Files.writeString(target.resolve("threadhook.jar"), "jar");
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
+    Path cache = Files.writeString(target.resolve("threadhook-h2.aot"), "cache");
+
+    for (int major : new int[] {21, 24, 25, 26}) {
+      for (DatabaseChoice database : DatabaseChoice.values()) {
+        String launcher = sh(Path.of("."), Map.of("THREADHOOK_JDK_MAJOR", Integer.toString(major)),
+            "threadhook_cds_opts " + repo + " " + database.wireName());
+        assertThat(String.join(" ", ServerJvm.classDataArchiveOptions(major, jar, database)))
+            .as("JDK %d, %s", major, database).isEqualTo(launcher);
+      }
+    }
+    assertThat(ServerJvm.classDataArchiveOptions(25, jar, DatabaseChoice.H2))
+        .containsExactly("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off");
+    assertThat(ServerJvm.classDataArchiveOptions(24, jar, DatabaseChoice.H2))
+        .contains("-XX:SharedArchiveFile=" + target.resolve("threadhook-h2.jsa"));
+    // No cache for PostgreSQL: its server starts from the class-data archive.
+    assertThat(ServerJvm.classDataArchiveOptions(25, jar, DatabaseChoice.POSTGRES))
+        .contains("-XX:SharedArchiveFile=" + target.resolve("threadhook-postgresql.jsa"));
+
+    Files.setLastModifiedTime(cache, FileTime.from(Instant.now().minusSeconds(120)));
+    ServerJvm.removeStaleArchive(jar, DatabaseChoice.H2);
+    assertThat(cache).doesNotExist();
+    assertThat(ServerJvm.classDataArchiveOptions(25, jar, DatabaseChoice.H2))
+        .contains("-XX:SharedArchiveFile=" + target.resolve("threadhook-h2.jsa"));
+  }
+
+  @Test
   void anArchiveOlderThanTheJarIsRemovedAndANewerOneKept(@TempDir Path dir) throws IOException {
     Path jar = Files.writeString(dir.resolve("threadhook.jar"), "jar");
     Path archive = Files.writeString(dir.resolve("threadhook-h2.jsa"), "archive");

@@ -21,16 +21,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The build's training run for the class-data archive (scripts/train-class-data.sh runs it
- * under {@code -XX:ArchiveClassesAtExit}): it starts a server as {@code serve --demo} does, on a
+ * The build's training run for the AOT cache, or before JDK 25 the class-data archive
+ * (scripts/train-class-data.sh runs it under {@code -XX:AOTCacheOutput} or
+ * {@code -XX:ArchiveClassesAtExit}): it starts a server as {@code serve --demo} does, on a
  * scratch H2 database, drives a short conversation through it — bots' and customers' messages,
- * their webhooks to a receiver of its own, reads, refusals — and stops it. The JVM then archives
- * every class the server loaded, so that even the first server after a build starts from the
- * archive (docs/benchmarks.md, profile 38).
+ * their webhooks to a receiver of its own, reads, refusals — and stops it. The JVM then keeps
+ * every class the server loaded (and, in the AOT cache, linked, with the methods' profiles), so
+ * that even the first server after a build starts from it (docs/benchmarks.md, profiles 38, 49).
  */
 @Command(name = "train-class-data", hidden = true,
     description = "Runs a server through a short conversation and stops it (the build's"
-        + " training run for the class-data archive).")
+        + " training run for the AOT cache or the class-data archive).")
 final class ClassDataTrainingCommand implements Callable<Integer> {
   private static final int MESSAGES = 50;
 

@@ -64,8 +64,8 @@ export MALLOC_ARENA_MAX
 # headers, which an archive or cache must be read with as it was written.
 # - From JDK 25, an AOT cache (threadhook-<database>.aot; JEP 483, 514, 515): the classes of a
 #   start already loaded and linked, the lambdas and method handles resolved, the methods'
-#   profiles. Ready in 1.44 s on average against 1.73 s from the class-data archive, with a
-#   lower RSS (docs/benchmarks.md, profile 49).
+#   profiles. Ready in 1.44 s on average against 1.73 s from the class-data archive (H2; 1.94
+#   against 2.42 s on PostgreSQL), and on H2 a lower RSS (docs/benchmarks.md, profile 49).
 # - Before JDK 25, or when the build could not write the cache, a class-data archive
 #   (threadhook-<database>.jsa): the classes alone, about 0.7 s of a start (1.7 s -> 1.0 s to
 #   ready, measured). When it is missing the first server to exit writes one.

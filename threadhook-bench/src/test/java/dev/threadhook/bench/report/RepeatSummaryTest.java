@@ -90,8 +90,8 @@ class RepeatSummaryTest {
         null, null, null, null));
     return new RunReport("threadhook-bench", "test", "drain", "2026-12-05T20:00:00Z",
         new Machine(2, 1L << 34, "cpu", "jdk", "os"),
-        new TargetInfo("started", "http://127.0.0.1:1", "h2", List.of(), List.of(), "AOT cache read",
-            readyMillis, 100L * 1024 * 1024, 250L * 1024 * 1024),
+        new TargetInfo("started", "http://127.0.0.1:1", "h2", List.of(), List.of(),
+            "AOT cache read", readyMillis, 100L * 1024 * 1024, 250L * 1024 * 1024),
         new Settings("raw", 64, 1_000, 0, 40, List.of(), Map.of("messages", "20000")),
         ceilings, List.of(writes),
         List.of(new Figure("deliveries a second from the come-back", perSecond, "/s"),

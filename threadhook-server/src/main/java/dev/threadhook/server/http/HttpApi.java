@@ -42,6 +42,11 @@ public final class HttpApi {
   private final Javalin app;
   /** Completed by {@link #serve()}, or exceptionally by {@link #stop()} if that comes first. */
   private final CompletableFuture<Void> serving = new CompletableFuture<>();
+  /**
+   * The port bound at start, kept: Jetty's own answer turns -2 once it has stopped, and
+   * {@code threadhook serve} printed that when it was stopped just as it became ready.
+   */
+  private volatile int port = -1;
 
   public HttpApi(
       ObjectMapper json,
@@ -160,6 +165,7 @@ public final class HttpApi {
    */
   public HttpApi start(String host, int port) {
     app.start(host, port);
+    this.port = app.port();
     return this;
   }
 
@@ -169,7 +175,7 @@ public final class HttpApi {
   }
 
   public int port() {
-    return app.port();
+    return port;
   }
 
   public void stop() {

@@ -46,6 +46,16 @@ class StartingServerTest {
   }
 
   @Test
+  void aStoppedServerStillNamesThePortItListenedOn() {
+    ThreadhookServer server = ThreadhookServer.start(ServerConfig.embedded(dir, 0));
+    int port = server.port();
+    server.close();
+
+    assertThat(port).isPositive();
+    assertThat(server.port()).isEqualTo(port);
+  }
+
+  @Test
   void aRequestThatWaitsTenSecondsIsAnswered503WithRetryAfter() throws Exception {
     try (ThreadhookServer server = ThreadhookServer.open(ServerConfig.embedded(dir, 0))) {
       Http.Response answer = new Http("http://127.0.0.1:" + server.port())

@@ -120,6 +120,7 @@ public final class ThreadhookServer implements AutoCloseable {
   public ThreadhookServer listen() {
     http.serve();
     webhooks.start();
+    database.fill();
     return this;
   }
 

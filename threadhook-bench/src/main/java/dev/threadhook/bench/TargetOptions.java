@@ -3,7 +3,7 @@ package dev.threadhook.bench;
 import dev.threadhook.bench.target.DatabaseChoice;
 import dev.threadhook.bench.target.ExistingServer;
 import dev.threadhook.bench.target.FreshDatabase;
-import dev.threadhook.bench.target.PostgresServer;
+import dev.threadhook.server.storage.PostgresServer;
 import dev.threadhook.bench.target.ServerJvm;
 import dev.threadhook.bench.target.StartedServer;
 import dev.threadhook.bench.target.Target;

@@ -1,7 +1,7 @@
 package dev.threadhook.bench.scenario;
 
 import dev.threadhook.bench.target.DatabaseChoice;
-import dev.threadhook.bench.target.PostgresServer;
+import dev.threadhook.server.storage.PostgresServer;
 import java.nio.file.Path;
 import java.util.List;
 

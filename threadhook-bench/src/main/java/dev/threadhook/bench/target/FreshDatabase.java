@@ -1,19 +1,15 @@
 package dev.threadhook.bench.target;
 
 import dev.threadhook.server.storage.DatabaseConfig;
+import dev.threadhook.server.storage.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -49,19 +45,15 @@ public final class FreshDatabase implements AutoCloseable {
       // The server's own default, pool size included.
       return new FreshDatabase(choice, dataDir, DatabaseConfig.h2File(dataDir), null, null);
     }
-    String name = "threadhook_bench_"
-        + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-    try (Connection c = DriverManager.getConnection(
-            postgres.adminUrl(), postgres.user(), postgres.password());
-        Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name);
+    String name;
+    try {
+      name = postgres.createDatabase("threadhook_bench_");
     } catch (SQLException e) {
       deleteTree(dataDir);
       throw new IllegalStateException("cannot create a database on " + postgres.adminUrl()
           + " as " + postgres.user() + ": " + e.getMessage(), e);
     }
-    DatabaseConfig config =
-        DatabaseConfig.postgres(postgres.urlOf(name), postgres.user(), postgres.password());
+    DatabaseConfig config = postgres.configOf(name);
     return new FreshDatabase(choice, dataDir, config, postgres, name);
   }
 
@@ -91,10 +83,8 @@ public final class FreshDatabase implements AutoCloseable {
   @Override
   public void close() {
     if (postgresName != null) {
-      try (Connection c = DriverManager.getConnection(
-              postgres.adminUrl(), postgres.user(), postgres.password());
-          Statement s = c.createStatement()) {
-        s.execute("DROP DATABASE IF EXISTS " + postgresName + " WITH (FORCE)");
+      try {
+        postgres.dropDatabases(List.of(postgresName));
       } catch (SQLException e) {
         System.err.println("could not drop the benchmark database " + postgresName + ": "
             + e.getMessage());

@@ -6,12 +6,10 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 import dev.threadhook.server.storage.DatabaseConfig;
+import dev.threadhook.server.storage.PostgresServer;
 
 /**
  * The PostgreSQL server tests use: the one named by {@code THREADHOOK_TEST_PG_URL}, else the one
@@ -22,17 +20,13 @@ public final class TestPostgres {
   private static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
   private static TestPostgres instance;
 
-  private final String adminUrl;
-  private final String user;
-  private final String password;
+  private final PostgresServer server;
   private final String source;
   /** Databases made by {@link #newDatabase()}, dropped when the test JVM exits. */
   private final List<String> created = new ArrayList<>();
 
   private TestPostgres(String adminUrl, String user, String password, String source) {
-    this.adminUrl = adminUrl;
-    this.user = user;
-    this.password = password;
+    this.server = new PostgresServer(adminUrl, user, password);
     this.source = source;
   }
 
@@ -87,19 +81,16 @@ public final class TestPostgres {
 
   /** A new, empty database of its own, so tests never see each other's rows. */
   public DatabaseConfig newDatabase() {
-    String name = "th_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
-        .toLowerCase(Locale.ROOT);
-    try (Connection c = DriverManager.getConnection(adminUrl, user, password);
-        Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name);
+    String name;
+    try {
+      name = server.createDatabase("th_test_");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create a test database on " + source, e);
     }
     synchronized (created) {
       created.add(name);
     }
-    String url = adminUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
-    return DatabaseConfig.postgres(url, user, password).withPoolSize(8);
+    return server.configOf(name).withPoolSize(8);
   }
 
   /** Drops the databases this JVM made, closing what still uses them (PostgreSQL 13 and later). */
@@ -108,12 +99,16 @@ public final class TestPostgres {
     synchronized (created) {
       names = List.copyOf(created);
     }
-    try (Connection c = DriverManager.getConnection(adminUrl, user, password);
-        Statement s = c.createStatement()) {
-      for (String name : names) s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    try {
+      server.dropDatabases(names);
     } catch (SQLException e) {
       System.err.println("could not drop the test databases on " + source + ": " + e.getMessage());
     }
+  }
+
+  /** The server itself, to make and drop databases of one's own on it. */
+  public PostgresServer server() {
+    return server;
   }
 
   public String source() {

@@ -19,8 +19,11 @@ import picocli.CommandLine.Spec;
           + " phase with every receiver answering, then a phase with the first organization's"
           + " receiver hanging (each attempt to it lasts the server's request timeout): the"
           + " other organizations' ack-to-webhook latency in both, and the ratio of their p99s.",
-      "Runs only on a server it starts (--db), since it creates the organizations with the"
-          + " server's admin command line on its database; --url is refused.",
+      "It makes the organizations with the server's admin command line on its database: on a"
+          + " server it starts (--db), or on a running one (--url) whose database is named by"
+          + " --server-data-dir or --server-db-url. A running server keeps them, their hooks"
+          + " paused after the run, and its own request timeout (--webhook-request-timeout is"
+          + " the started server's).",
       "Exits 1 when a check fails: a healthy organization's message not delivered, delivered"
           + " twice but by a retry, or out of its thread's order."})
 final class FanoutCommand implements Callable<Integer> {
@@ -55,10 +58,10 @@ final class FanoutCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (target.url != null) {
+    if (target.url != null && target.serverDataDir == null && target.serverDbUrl == null) {
       throw new ParameterException(spec.commandLine(),
-          "fanout creates organizations with the admin command line on the database of a server"
-              + " it starts: --url is not supported");
+          "fanout makes its organizations with threadhook admin on the server's database: with"
+              + " --url, name it with --server-data-dir or --server-db-url");
     }
     return new BenchRun(
         new FanoutScenario(organizations, rate, requestTimeout, settleTimeout), target,

@@ -3,11 +3,15 @@ package dev.threadhook.bench;
 import dev.threadhook.bench.target.DatabaseChoice;
 import dev.threadhook.bench.target.ExistingServer;
 import dev.threadhook.bench.target.FreshDatabase;
-import dev.threadhook.server.storage.PostgresServer;
+import dev.threadhook.bench.target.ServerAdmin;
 import dev.threadhook.bench.target.ServerJvm;
 import dev.threadhook.bench.target.StartedServer;
 import dev.threadhook.bench.target.Target;
+import dev.threadhook.server.storage.PostgresServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,6 +91,24 @@ final class TargetOptions {
       description = "With --url: the server's process id on this machine, to sample its memory.")
   Long serverPid;
 
+  @Option(names = "--server-data-dir", paramLabel = "DIR",
+      description = "With --url: the running server's --data-dir (its embedded database), where"
+          + " the bench may run threadhook admin beside it (fanout makes its organizations so).")
+  Path serverDataDir;
+
+  @Option(names = "--server-db-url", paramLabel = "JDBC_URL",
+      description = "With --url: the running server's --db-url, for threadhook admin, as"
+          + " --server-data-dir.")
+  String serverDbUrl;
+
+  @Option(names = "--server-db-user", defaultValue = "postgres", paramLabel = "USER",
+      description = "With --server-db-url (default: ${DEFAULT-VALUE}).")
+  String serverDbUser;
+
+  @Option(names = "--server-db-password", defaultValue = "", paramLabel = "PASSWORD",
+      description = "With --server-db-url.")
+  String serverDbPassword;
+
   List<String> jvmOptions() {
     // Unset or empty, as the launcher's ${THREADHOOK_JAVA_OPTS:-…} reads it.
     boolean given = serverJvmOptions != null && !serverJvmOptions.isBlank();
@@ -116,8 +138,11 @@ final class TargetOptions {
    */
   Target open(List<String> serveArguments) {
     if (url != null) {
-      if (token == null) throw new IllegalArgumentException("--url needs --token (a bot's API token)");
-      return new ExistingServer(url, token, channelKey, threadIds, serverPid);
+      ServerAdmin admin = existingServerAdmin();
+      if (token == null && admin == null) {
+        throw new IllegalArgumentException("--url needs --token (a bot's API token)");
+      }
+      return new ExistingServer(url, token, channelKey, threadIds, serverPid, admin);
     }
     if (serverJar == null) {
       throw new IllegalArgumentException("no --server-jar given (./bench passes it, and"
@@ -128,5 +153,28 @@ final class TargetOptions {
     FreshDatabase fresh = FreshDatabase.create(ceilingDatabase(), postgres());
     return StartedServer.start(
         serverJar, jvmOptions(), classDataArchive, fresh, readyTimeout, allServeArguments);
+  }
+
+  /** The admin command line on the existing server's database, when it was named. */
+  private ServerAdmin existingServerAdmin() {
+    List<String> database;
+    if (serverDbUrl != null) {
+      database = List.of("--db-url", serverDbUrl, "--db-user", serverDbUser,
+          "--db-password", serverDbPassword);
+    } else if (serverDataDir != null) {
+      database = List.of("--data-dir", serverDataDir.toString());
+    } else {
+      return null;
+    }
+    if (serverJar == null) {
+      throw new IllegalArgumentException("--server-data-dir and --server-db-url run the server's"
+          + " jar (--server-jar; ./bench passes it)");
+    }
+    try {
+      return new ServerAdmin(serverJar, database,
+          Files.createTempFile("threadhook-bench-admin-", ".log"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

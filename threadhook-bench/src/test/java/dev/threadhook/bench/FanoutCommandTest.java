@@ -9,16 +9,21 @@ import dev.threadhook.bench.report.Check;
 import dev.threadhook.bench.report.Figure;
 import dev.threadhook.bench.report.PhaseResult;
 import dev.threadhook.bench.report.RunReport;
+import dev.threadhook.server.testing.DatabaseKind;
+import dev.threadhook.server.testing.TestServer;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Short runs of {@code fanout}: organizations made with the admin command line beside the
- * running server, each healthy one getting every message once and in order in both phases, the
+ * running server (one the run started, or one named by its URL and database), each healthy one getting every message once and in order in both phases, the
  * hanging one in the baseline. Nothing here looks at how fast anything was.
  */
 class FanoutCommandTest {
@@ -37,12 +42,37 @@ class FanoutCommandTest {
   }
 
   @Test
-  void fanoutRefusesAnExistingServer() {
-    int exit = BenchCommand.commandLine().execute("fanout", "--url", "http://127.0.0.1:9",
-        "--token", "thk_x", "--channel-key", "thc_x", "--progress", "none",
-        "--results-dir", results.toString());
+  void fanoutOnARunningServerMakesItsOrganizationsInTheNamedDatabaseAndPausesTheirHooks()
+      throws IOException {
+    try (TestServer server = TestServer.start(DatabaseKind.H2,
+        config -> config.withAllowPrivateWebhooks(true))) {
+      RunReport report = run(tiny(new ArrayList<>(List.of("fanout", "--url", server.baseUrl(),
+          "--server-jar", BenchRuns.SERVER_JAR,
+          "--server-data-dir", server.config().dataDir().toString()))), results);
+
+      assertThat(report.target().kind()).isEqualTo("existing");
+      assertThat(report.passed()).as("checks %s", report.checks()).isTrue();
+      assertThat(report.checks().stream().filter(c -> c.name().startsWith("organization ")))
+          .hasSize(3).allMatch(Check::passed);
+      List<Map<String, Object>> organizations = server.server().database().jdbi().withHandle(
+          h -> h.createQuery("SELECT name, webhook_disabled_reason FROM organizations"
+              + " WHERE name LIKE 'bench fanout %' ORDER BY name").mapToMap().list());
+      assertThat(organizations).extracting(o -> o.get("name"))
+          .containsExactly("bench fanout 1", "bench fanout 2", "bench fanout 3");
+      assertThat(organizations).as("no server left retrying into receivers that are gone")
+          .allSatisfy(o -> assertThat((String) o.get("webhook_disabled_reason"))
+              .startsWith("paused through the API"));
+    }
+  }
+
+  @Test
+  void fanoutOnARunningServerNeedsItsDatabase() {
+    StringWriter err = new StringWriter();
+    int exit = BenchCommand.commandLine().setErr(new PrintWriter(err)).execute("fanout",
+        "--url", "http://127.0.0.1:9", "--progress", "none", "--results-dir", results.toString());
 
     assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("name it with --server-data-dir or --server-db-url");
   }
 
   /** Three organizations, {@value RATE} messages a second for a second in each phase. */

@@ -213,8 +213,9 @@ public final class DrainScenario implements Scenario {
   /**
    * The server's CPU time over the deliveries, from the come-back to the last: on a shared
    * machine, whose neighbours change how fast a drain runs from one run to the next, what a build
-   * spends per delivery varies much less than its deliveries a second (docs/benchmarks.md, ninth
-   * session). On PostgreSQL the database's share is counted too, as it does part of the work.
+   * spends per delivery varies much less than its deliveries a second
+   * (docs/benchmarks-history.md, ninth session). On PostgreSQL the database's share is counted
+   * too, as it does part of the work.
    */
   private static List<Figure> cpuPerDelivery(CpuSnapshot before, CpuSnapshot after,
       DeliveryAudit.Timing timing, boolean onPostgres) {

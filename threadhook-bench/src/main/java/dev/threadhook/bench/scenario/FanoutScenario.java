@@ -8,6 +8,7 @@ import dev.threadhook.bench.report.Figure;
 import dev.threadhook.bench.report.PhaseResult;
 import dev.threadhook.bench.target.ServerAdmin;
 import dev.threadhook.bench.target.Target;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,8 +25,9 @@ import java.util.function.IntPredicate;
  * server's request timeout). The healthy organizations' ack-to-webhook latency in both phases,
  * and the ratio of their p99s, say how much one stuck endpoint slows everyone else.
  *
- * <p>The organizations are created with the server's admin command line on its database, so
- * the scenario runs only on a server it starts. Every healthy organization's messages must be
+ * <p>The organizations are created with the server's admin command line on its database: on a
+ * server the run starts, or on a running one whose database was named; a running one keeps
+ * them, their hooks paused when the run ends. Every healthy organization's messages must be
  * delivered, once (but for retries), in order; the hanging one's only in the baseline.
  */
 public final class FanoutScenario implements Scenario {
@@ -80,21 +82,35 @@ public final class FanoutScenario implements Scenario {
   public ScenarioResult run(ScenarioContext context) throws Exception {
     Target target = context.target();
     ServerAdmin admin = target.admin().orElseThrow(() -> new IllegalArgumentException(
-        "fanout creates organizations with the server's admin command line, so it runs only"
-            + " on a server it starts (no --url)"));
+        "fanout makes its organizations with the server's admin command line: with --url, name"
+            + " the server's database with --server-data-dir or --server-db-url"));
     List<Receiver> receivers = new ArrayList<>();
+    List<String> adminTokens = new ArrayList<>();
     try (HttpConnector connector = context.load().client().connector(target.baseUrl())) {
       for (int i = 0; i < organizations; i++) receivers.add(Receiver.start());
-      CustomerTraffic traffic = new CustomerTraffic(organizations(context, admin, receivers));
+      CustomerTraffic traffic =
+          new CustomerTraffic(organizations(context, admin, receivers, adminTokens));
       return measure(context, connector, receivers, traffic);
     } finally {
+      // A server that outlives the run would go on retrying into receivers that are gone.
+      if (!target.startedHere()) pauseHooks(context, adminTokens);
       receivers.forEach(Receiver::close);
+    }
+  }
+
+  private static void pauseHooks(ScenarioContext context, List<String> adminTokens) {
+    for (String token : adminTokens) {
+      try (ThreadhookApi api = new ThreadhookApi(context.target().baseUrl(), token)) {
+        api.pauseHook(true);
+      } catch (IOException | RuntimeException e) {
+        context.progress().note("Could not pause a fanout organization's hook: " + e);
+      }
     }
   }
 
   /** Creates each organization with a store, a channel key, its threads and its hook URL. */
   private List<CustomerTraffic.Organization> organizations(ScenarioContext context,
-      ServerAdmin admin, List<Receiver> receivers) throws Exception {
+      ServerAdmin admin, List<Receiver> receivers, List<String> adminTokens) throws Exception {
     int threads = Math.max(1, context.load().threads() / organizations);
     List<CustomerTraffic.Organization> created = new ArrayList<>();
     for (int i = 0; i < organizations; i++) {
@@ -102,6 +118,7 @@ public final class FanoutScenario implements Scenario {
           + " with " + threads + " customer threads…");
       ServerAdmin.Organization organization =
           admin.createOrganization("bench fanout " + (i + 1), "bench admin");
+      adminTokens.add(organization.adminToken());
       try (ThreadhookApi api =
           new ThreadhookApi(context.target().baseUrl(), organization.adminToken())) {
         String channelKey = api.createChannelKey(api.createStore("bench"), "bench");

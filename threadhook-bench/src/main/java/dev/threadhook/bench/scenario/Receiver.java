@@ -25,7 +25,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <p>It runs on Jetty, in the load generator's JVM, on the same cores as the server it measures:
  * every microsecond it spends on a delivery is one the server cannot have. In five alternating
  * pairs of drains its threads took 22–55 µs of CPU a delivery, against 29–96 µs for the JDK's
- * {@code com.sun.net.httpserver} on virtual threads (docs/benchmarks.md, twenty-first session).
+ * {@code com.sun.net.httpserver} on virtual threads (docs/benchmarks-history.md, twenty-first session).
  */
 public final class Receiver implements AutoCloseable {
   /**

@@ -9,7 +9,8 @@ import java.util.OptionalLong;
 
 /**
  * A server that was already running, named by its URL, with a bot token and either the
- * threads to write to or a channel key to create them with.
+ * threads to write to or a channel key to create them with; or, for {@code fanout}, which makes
+ * organizations of its own, with the admin command line on its database.
  */
 public final class ExistingServer implements Target {
   private final URI baseUrl;
@@ -17,11 +18,15 @@ public final class ExistingServer implements Target {
   private final String channelKey;
   private final List<Long> threadIds;
   private final RssSampler memory;
+  private final ServerAdmin admin;
 
-  /** @param pid the server's process id when it runs on this machine, for its memory; or null */
-  public ExistingServer(
-      URI baseUrl, String botToken, String channelKey, List<Long> threadIds, Long pid) {
-    if (channelKey == null && threadIds.isEmpty()) {
+  /**
+   * @param pid the server's process id when it runs on this machine, for its memory; or null
+   * @param admin the admin command line on the server's database, when it was named; or null
+   */
+  public ExistingServer(URI baseUrl, String botToken, String channelKey, List<Long> threadIds,
+      Long pid, ServerAdmin admin) {
+    if (admin == null && channelKey == null && threadIds.isEmpty()) {
       throw new IllegalArgumentException(
           "an existing server needs --thread-ids to write to or a --channel-key to create threads with");
     }
@@ -30,6 +35,12 @@ public final class ExistingServer implements Target {
     this.channelKey = channelKey;
     this.threadIds = List.copyOf(threadIds);
     this.memory = pid == null ? null : new RssSampler(pid, Duration.ofMillis(100));
+    this.admin = admin;
+  }
+
+  @Override
+  public Optional<ServerAdmin> admin() {
+    return Optional.ofNullable(admin);
   }
 
   @Override

@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code threadhook admin …} on a started server's database, in a JVM of its own, as an operator
+ * {@code threadhook admin …} on a running server's database (one the bench started, or one named
+ * with {@code --server-data-dir} or {@code --server-db-url}), in a JVM of its own, as an operator
  * runs it beside a live server: the embedded H2 is opened through its AUTO_SERVER mode, and
  * PostgreSQL like any client. What only the command line can do (create an organization) is done
  * here; everything else goes through the HTTP API.
@@ -29,7 +30,7 @@ public final class ServerAdmin {
    * @param databaseOptions the server's {@code --data-dir}/{@code --db-url}… options
    * @param log where the commands' standard error goes
    */
-  ServerAdmin(Path serverJar, List<String> databaseOptions, Path log) {
+  public ServerAdmin(Path serverJar, List<String> databaseOptions, Path log) {
     this.serverJar = serverJar;
     this.databaseOptions = List.copyOf(databaseOptions);
     this.log = log;

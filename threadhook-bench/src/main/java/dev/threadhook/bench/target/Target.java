@@ -25,8 +25,8 @@ public interface Target extends AutoCloseable {
   boolean startedHere();
 
   /**
-   * The server's admin command line on its database, to create organizations with; empty when
-   * the database is not this run's (an existing server).
+   * The server's admin command line on its database, to create organizations with; empty for an
+   * existing server whose database was not named.
    */
   default Optional<ServerAdmin> admin() {
     return Optional.empty();

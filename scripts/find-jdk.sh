@@ -6,7 +6,7 @@ threadhook_jdk_major() {
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 0
   # A JDK names its version in its release file (JAVA_VERSION="25.0.3", "1.8.0_292" before 9).
   # Reading it spares starting a JVM per candidate: ./threadhook started three on our machines
-  # (0.48 s) before the server's own (docs/benchmarks.md, the twentieth session's results).
+  # (0.48 s) before the server's own (docs/benchmarks-history.md, the twentieth session's results).
   if [ -f "$1/release" ]; then
     version=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$1/release" | head -n 1)
     case "$version" in 1.*) version=${version#1.} ;; esac

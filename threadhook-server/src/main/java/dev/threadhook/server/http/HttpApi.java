@@ -32,7 +32,7 @@ public final class HttpApi {
    * it makes (an estimate), ~40 MB of heap at its peak (Jackson holds the base64 text as UTF-16
    * while it reads it, then copies it), so
    * with the launcher's 96 MB heap and the server's own ~25 MB, two at once already ran out of
-   * memory (docs/benchmarks.md, sixth session).
+   * memory (docs/benchmarks-history.md, sixth session).
    */
   private static final int LARGE_BODIES_AT_ONCE = 1;
   private static final Duration LARGE_BODY_WAIT = Duration.ofSeconds(20);

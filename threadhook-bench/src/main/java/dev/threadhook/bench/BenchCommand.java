@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
           + " or one given by --url, measures the ceilings of this machine in the same run, prints"
           + " a table and writes bench-results/<scenario>-<timestamp>.json."},
     subcommands = {SendCommand.class, E2eCommand.class, DrainCommand.class, FanoutCommand.class,
+        TargetsCommand.class,
         CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
 

@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
 /**
  * A scenario from the command line: the target up, the scenario with its ceilings, then the
  * table on stdout and the JSON file; with {@code --repeat}, that many times, then the summary.
- * Returns 0 when every check of every run passed, else 1.
+ * Returns 0 when every check of every run passed, else 1. {@code targets} runs several of them.
  */
 final class BenchRun implements Callable<Integer> {
   private final Scenario scenario;
@@ -49,6 +49,14 @@ final class BenchRun implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    return runAll().passed() ? 0 : 1;
+  }
+
+  /**
+   * Runs it {@code --repeat} times, printing each run's table and writing its JSON, then (for
+   * more than one run) the summary's: what every run measured, each number over the runs.
+   */
+  RepeatSummary runAll() throws Exception {
     int runs = output.repeat();
     PrintStream out = System.out;
     Progress progress = output.progress(System.err);
@@ -65,12 +73,13 @@ final class BenchRun implements Callable<Integer> {
       reports.add(report);
       files.add(file.getFileName().toString());
     }
-    if (reports.size() == 1) return reports.get(0).passed() ? 0 : 1;
     RepeatSummary summary = RepeatSummary.of(reports, files);
-    new SummaryTable().print(summary, out);
-    out.println();
-    out.println("Written to " + writer.write(summary, output.resultsDir));
-    return summary.passed() ? 0 : 1;
+    if (runs > 1) {
+      new SummaryTable().print(summary, out);
+      out.println();
+      out.println("Written to " + writer.write(summary, output.resultsDir));
+    }
+    return summary;
   }
 
   private RunReport runOnce(Progress progress) throws Exception {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
           + " (--allow-private-webhooks); give --channel-key and a bot's --token.",
       "Exits 1 when a check fails: a message not delivered, delivered twice but by a retry, or"
           + " out of its thread's order."})
-final class DrainCommand implements Callable<Integer> {
+final class DrainCommand implements Callable<Integer>, ScenarioCommand {
   @Mixin TargetOptions target;
   @Mixin LoadOptions load;
   @Mixin OutputOptions output;
@@ -61,9 +61,15 @@ final class DrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    return benchRun().call();
+  }
+
+  /** This command's run, as its options describe it. */
+  @Override
+  public BenchRun benchRun() {
     DrainScenario.ServerTimings timings = new DrainScenario.ServerTimings(
         retrySchedule, breakerFailures, breakerOpen, breakerMaxOpen);
     return new BenchRun(new DrainScenario(messages, timeout, timings), target,
-        load.toSettings(Duration.ZERO, List.of()), CeilingChoice.NONE, output).call();
+        load.toSettings(Duration.ZERO, List.of()), CeilingChoice.NONE, output);
   }
 }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
           + " during the run and is put back afterwards. Give --channel-key and a bot's --token.",
       "Exits 1 when a check fails: an acknowledged message not delivered, delivered twice but"
           + " by a retry, or out of its thread's order."})
-final class E2eCommand implements Callable<Integer> {
+final class E2eCommand implements Callable<Integer>, ScenarioCommand {
   @Mixin TargetOptions target;
   @Mixin LoadOptions load;
   @Mixin OutputOptions output;
@@ -45,8 +45,14 @@ final class E2eCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    return benchRun().call();
+  }
+
+  /** This command's run, as its options describe it. */
+  @Override
+  public BenchRun benchRun() {
     return new BenchRun(new E2eScenario(rate, settleTimeout), target,
         load.toSettings(duration, List.of(new Rate(rate, false))),
-        new CeilingChoice(httpCeiling, false), output).call();
+        new CeilingChoice(httpCeiling, false), output);
   }
 }

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
           + " the started server's).",
       "Exits 1 when a check fails: a healthy organization's message not delivered, delivered"
           + " twice but by a retry, or out of its thread's order."})
-final class FanoutCommand implements Callable<Integer> {
+final class FanoutCommand implements Callable<Integer>, ScenarioCommand {
   @Mixin TargetOptions target;
   @Mixin LoadOptions load;
   @Mixin OutputOptions output;
@@ -58,6 +58,12 @@ final class FanoutCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    return benchRun().call();
+  }
+
+  /** This command's run, as its options describe it. */
+  @Override
+  public BenchRun benchRun() {
     if (target.url != null && target.serverDataDir == null && target.serverDbUrl == null) {
       throw new ParameterException(spec.commandLine(),
           "fanout makes its organizations with threadhook admin on the server's database: with"
@@ -66,6 +72,6 @@ final class FanoutCommand implements Callable<Integer> {
     return new BenchRun(
         new FanoutScenario(organizations, rate, requestTimeout, settleTimeout), target,
         load.toSettings(duration, List.of(new Rate(rate, false))), CeilingChoice.NONE,
-        output).call();
+        output);
   }
 }

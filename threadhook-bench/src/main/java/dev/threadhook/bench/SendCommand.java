@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
           + " the database ceiling (the same rows through plain JDBC) measured alongside; on a"
           + " server it starts, last the maximum again with the hook paused (the writes alone).",
       "Exits 1 when a check fails (a message acknowledged but not stored, say)."})
-final class SendCommand implements Callable<Integer> {
+final class SendCommand implements Callable<Integer>, ScenarioCommand {
   @Mixin TargetOptions target;
   @Mixin LoadOptions load;
   @Mixin SendOptions send;
@@ -21,7 +21,13 @@ final class SendCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    return benchRun().call();
+  }
+
+  /** This command's run, as its options describe it. */
+  @Override
+  public BenchRun benchRun() {
     return new BenchRun(new SendScenario(send.pausedHook), target,
-        load.toSettings(send.duration, send.parsedRates()), send.ceilings(), output).call();
+        load.toSettings(send.duration, send.parsedRates()), send.ceilings(), output);
   }
 }

@@ -11,7 +11,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Writes each run as {@code <dir>/<scenario>-<timestamp>.json}, and the summary of repeated runs
- * as {@code <dir>/<scenario>-<timestamp of the first>-summary.json}.
+ * as {@code <dir>/<scenario>-<timestamp of the first>-summary.json}, and what {@code targets}
+ * found as {@code <dir>/targets-<timestamp>.json}.
  */
 public final class ReportWriter {
   private static final DateTimeFormatter FILE_TIME =
@@ -29,8 +30,17 @@ public final class ReportWriter {
     return write(summary, dir, summary.scenario(), summary.startedAt(), "-summary");
   }
 
+  /** Writes what {@code targets} found as {@code <dir>/targets-<timestamp>.json}. */
+  public Path write(TargetsReport report, Path dir) throws IOException {
+    return write(report, dir, "targets", report.startedAt(), "");
+  }
+
   public RunReport read(Path file) throws IOException {
     return json.readValue(file.toFile(), RunReport.class);
+  }
+
+  public TargetsReport readTargets(Path file) throws IOException {
+    return json.readValue(file.toFile(), TargetsReport.class);
   }
 
   public RepeatSummary readSummary(Path file) throws IOException {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The server to load: one this run starts, or one that runs already. */
@@ -58,17 +59,7 @@ final class TargetOptions {
       description = "How long a started server may take to answer /healthz (default: ${DEFAULT-VALUE}).")
   Duration readyTimeout;
 
-  @Option(names = "--postgres-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/postgres",
-      paramLabel = "JDBC_URL", description = "A PostgreSQL server's database to create fresh"
-          + " databases from, for --db postgres (default: ${DEFAULT-VALUE}).")
-  String postgresUrl;
-
-  @Option(names = "--postgres-user", defaultValue = "postgres", paramLabel = "USER",
-      description = "(default: ${DEFAULT-VALUE})")
-  String postgresUser;
-
-  @Option(names = "--postgres-password", defaultValue = "", paramLabel = "PASSWORD")
-  String postgresPassword;
+  @Mixin PostgresOptions postgres;
 
   @Option(names = "--url", paramLabel = "URL",
       description = "Load this running server instead of starting one.")
@@ -129,7 +120,7 @@ final class TargetOptions {
   }
 
   PostgresServer postgres() {
-    return new PostgresServer(postgresUrl, postgresUser, postgresPassword);
+    return postgres.server();
   }
 
   /**

@@ -45,17 +45,7 @@ final class TargetsCommand implements Callable<Integer> {
       paramLabel = "JAR", description = "The server's shaded jar (./bench passes it).")
   Path serverJar;
 
-  @Option(names = "--postgres-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/postgres",
-      paramLabel = "JDBC_URL", description = "A PostgreSQL server's database to create fresh"
-          + " databases from (default: ${DEFAULT-VALUE}).")
-  String postgresUrl;
-
-  @Option(names = "--postgres-user", defaultValue = "postgres", paramLabel = "USER",
-      description = "(default: ${DEFAULT-VALUE})")
-  String postgresUser;
-
-  @Option(names = "--postgres-password", defaultValue = "", paramLabel = "PASSWORD")
-  String postgresPassword;
+  @Mixin PostgresOptions postgres;
 
   @Mixin OutputOptions output;
 
@@ -113,8 +103,8 @@ final class TargetsCommand implements Callable<Integer> {
   private ScenarioCommand command(List<String> scenario) {
     List<String> args = new ArrayList<>(scenario);
     if (serverJar != null) args.addAll(List.of("--server-jar", serverJar.toString()));
-    args.addAll(List.of("--postgres-url", postgresUrl, "--postgres-user", postgresUser,
-        "--postgres-password", postgresPassword, "--results-dir", output.resultsDir.toString(),
+    args.addAll(postgres.arguments());
+    args.addAll(List.of("--results-dir", output.resultsDir.toString(),
         "--repeat", Integer.toString(output.repeat()), "--progress", output.progress.name()));
     CommandLine.ParseResult parsed =
         BenchCommand.commandLine().parseArgs(args.toArray(String[]::new));

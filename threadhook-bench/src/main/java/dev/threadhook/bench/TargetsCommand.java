@@ -23,10 +23,10 @@ import picocli.CommandLine.Option;
     description = {
       "Runs the documented set of docs/benchmarks.md on each of --databases, each run on a"
           + " server and a fresh database of its own: send's maximum (with the hook paused too),"
-          + " e2e at 2,000 messages a second, a drain of 20,000 messages and fanout over 8"
-          + " organizations, each after a 40 s warm-up. Then the targets of issue 5, what was"
-          + " measured for each and whether it was met. About 15 minutes a database, more with"
-          + " --repeat (then medians).",
+          + " e2e at 2,000 messages a second and a drain of 20,000 messages, each after a 40 s"
+          + " warm-up, and fanout over 8 organizations. Then the targets of issue 5, what was"
+          + " measured for each and whether it was met. About 6 to 9 minutes a database on a"
+          + " 2-core machine, N times that with --repeat N (then medians).",
       "Each run prints its table and writes its JSON as the scenario would; the verdicts are"
           + " written as targets-<timestamp>.json.",
       "Exits 1 when a check of any run failed (a message lost, delivered twice but by a retry,"
